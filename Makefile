@@ -1,0 +1,53 @@
+# make run   install, migrate, load the demo county, serve http://127.0.0.1:8000
+# make test  install, then lint, type-check and run every test on SQLite and on PostgreSQL
+
+VENV    ?= .venv
+BIN     := $(CURDIR)/$(VENV)/bin
+PG_URL  ?= $(or $(POSTGRES_URL),postgres://postgres@127.0.0.1:5432/test)
+export PATH := $(BIN):$(PATH)
+
+.PHONY: install run test lint messages demo clean
+
+install: $(VENV)/.installed node_modules/.installed messages
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+messages: $(VENV)/.installed
+	@command -v msgfmt >/dev/null || (apt-get update -q && apt-get install -y -q gettext)
+	cd qingdan && $(BIN)/qingdan compilemessages --verbosity 0
+
+run: install
+	qingdan migrate --noinput
+	qingdan demo
+	qingdan runserver 127.0.0.1:8000
+
+demo: install
+	qingdan migrate --noinput
+	qingdan demo
+
+lint: install
+	ruff check qingdan bench
+	mypy qingdan
+	DJANGO_SETTINGS_MODULE=qingdan.settings_test qingdan check
+	DJANGO_SETTINGS_MODULE=qingdan.settings_test qingdan makemigrations --check --dry-run
+
+test: lint
+	@mkdir -p var && rm -f var/postgres-tested
+	DATABASE_URL= pytest
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+		echo "--- the same tests on PostgreSQL ---"; \
+		DATABASE_URL='$(PG_URL)' pytest && touch var/postgres-tested; \
+	else \
+		echo "PostgreSQL not reachable at $(PG_URL): skipped the PostgreSQL run"; \
+	fi
+
+clean:
+	rm -rf $(VENV) node_modules var

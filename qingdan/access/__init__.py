@@ -1,0 +1,23 @@
+"""The one access gate: who may see what, and who may do what.
+
+Every view, API endpoint, command and action asks here; nothing else filters by scope.
+
+    visible(queryset, user)           the rows the user may see (lists never show anything else)
+    get_visible_or_404(qs, user, **k) one row, or Http404 for "missing" and "not yours" alike
+    can(user, permission, obj)        may the user do this to this object?
+    require(user, permission, obj)    the same, raising PermissionDenied (403) when not
+    scope_root(user)                  the division at the top of the user's scope
+"""
+
+from .gate import can, get_visible_or_404, require, scope_root, visible, visible_divisions
+from .permissions import Permission
+
+__all__ = [
+    "Permission",
+    "can",
+    "get_visible_or_404",
+    "require",
+    "scope_root",
+    "visible",
+    "visible_divisions",
+]

@@ -1,0 +1,163 @@
+"""Scope rules. A person's scope is their unit's division and every division below it.
+
+Departments are the exception: they sit in the county but see, of the duty catalogs, only what names
+them as 责任单位. A county's templates are visible to everyone in that county, because they adopt them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from qingdan.orgs.choices import Role
+from qingdan.orgs.models import Division, subtree_bounds
+
+from .permissions import ROLE_PERMISSIONS, Permission
+
+NOTHING = Q(pk__in=[])
+
+
+def scope_root(user) -> Division | None:
+    """The division at the top of the user's scope, or None when they have no scope at all."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if not user.role or user.unit_id is None or not user.unit.is_active:
+        return None
+    return user.unit.division
+
+
+def _within(path: str, root: Division) -> Q:
+    low, high = subtree_bounds(root.code, root.level)
+    prefix = f"{path}__" if path else ""
+    return Q(**{f"{prefix}code__gte": low, f"{prefix}code__lte": high})
+
+
+def _county_of(root: Division) -> Division:
+    return root.county if root.county_id else root
+
+
+# Each rule answers, for one model, the Q of rows the user may see; `p` prefixes a relation path so
+# that rules compose (a version is visible when its catalog is).
+
+
+def _division_rule(user, root: Division, p: str = "") -> Q:
+    return _within(p.removesuffix("__"), root)
+
+
+def _unit_rule(user, root: Division, p: str = "") -> Q:
+    return _within(f"{p}division", root)
+
+
+def _user_rule(user, root: Division, p: str = "") -> Q:
+    if user.role == Role.PLATFORM_ADMIN:
+        return _within(f"{p}unit__division", root)
+    return Q(**{f"{p}pk": user.pk})
+
+
+def _concerning_unit(user, p: str) -> Q:
+    from qingdan.duties.models import DutyItem
+
+    catalogs = DutyItem.objects.filter(responsible_unit_id=user.unit_id).values("version__catalog_id")
+    return Q(**{f"{p}pk__in": catalogs})
+
+
+def _catalog_rule(user, root: Division, p: str = "") -> Q:
+    templates = Q(**{f"{p}is_template": True, f"{p}county_id": _county_of(root).pk})
+    if user.role == Role.DEPT_CLERK:
+        return _concerning_unit(user, p) | templates
+    return _within(f"{p}division", root) | templates
+
+
+def _version_rule(user, root: Division, p: str = "") -> Q:
+    return _catalog_rule(user, root, f"{p}catalog__")
+
+
+def _item_rule(user, root: Division, p: str = "") -> Q:
+    if user.role == Role.DEPT_CLERK:
+        templates = Q(
+            **{
+                f"{p}version__catalog__is_template": True,
+                f"{p}version__catalog__county_id": _county_of(root).pk,
+            }
+        )
+        return Q(**{f"{p}responsible_unit_id": user.unit_id}) | templates
+    return _version_rule(user, root, f"{p}version__")
+
+
+def _amendment_rule(user, root: Division, p: str = "") -> Q:
+    if user.role == Role.DEPT_CLERK:
+        return NOTHING
+    return _within(f"{p}catalog__division", root)
+
+
+def _audit_rule(user, root: Division, p: str = "") -> Q:
+    if user.role not in ROLE_PERMISSIONS[Permission.VIEW_AUDIT]:
+        return NOTHING
+    return _within(f"{p}division", root)
+
+
+def _own_rule(field: str) -> Callable[..., Q]:
+    def rule(user, root: Division, p: str = "") -> Q:
+        return Q(**{f"{p}{field}": user.pk})
+
+    return rule
+
+
+RULES: dict[str, Callable[..., Q]] = {
+    "orgs.division": _division_rule,
+    "orgs.unit": _unit_rule,
+    "orgs.user": _user_rule,
+    "duties.catalog": _catalog_rule,
+    "duties.catalogversion": _version_rule,
+    "duties.dutyitem": _item_rule,
+    "duties.amendment": _amendment_rule,
+    "duties.amendmentstep": lambda user, root, p="": _amendment_rule(user, root, f"{p}amendment__"),
+    "audit.auditevent": _audit_rule,
+    "jobs.job": _own_rule("created_by"),
+    "accounts.apitoken": _own_rule("user"),
+}
+
+
+def visible(queryset: QuerySet, user) -> QuerySet:
+    """The rows of `queryset` the user may see. Unknown models are refused, not passed through."""
+    root = scope_root(user)
+    if root is None:
+        return queryset.none()
+    rule = RULES[queryset.model._meta.label_lower]
+    return queryset.filter(rule(user, root))
+
+
+def visible_divisions(user) -> QuerySet[Division]:
+    return visible(Division.objects.all(), user)
+
+
+def get_visible_or_404(queryset: QuerySet | type[Model], user, **lookup) -> Model:
+    """One row the user may see; the same 404 whether it is missing or outside their scope."""
+    qs = queryset._default_manager.all() if isinstance(queryset, type) else queryset
+    try:
+        return visible(qs, user).get(**lookup)
+    except qs.model.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _division_of(obj) -> Division | None:
+    if obj is None or isinstance(obj, Division):
+        return obj
+    return getattr(obj, "division", None)
+
+
+def can(user, permission: Permission, obj=None) -> bool:
+    """May the user do this? Their role must allow it, and the object must lie inside their scope."""
+    root = scope_root(user)
+    if root is None or user.role not in ROLE_PERMISSIONS[permission]:
+        return False
+    division = _division_of(obj)
+    return division is None or root.contains(division)
+
+
+def require(user, permission: Permission, obj=None) -> None:
+    if not can(user, permission, obj):
+        raise PermissionDenied

@@ -1,0 +1,1 @@
+"""Login, logout and failed-login events go to the audit trail (see qingdan.accounts)."""

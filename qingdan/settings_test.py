@@ -1,0 +1,13 @@
+"""Test settings: the real databases, a fast password hasher, jobs run inline."""
+
+import os
+
+from .settings import *  # noqa: F403
+from .settings import DATABASES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+QINGDAN_JOBS = "sync"
+if name := os.environ.get("QINGDAN_TEST_DB_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": name}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"].pop("OPTIONS", None)

@@ -1,0 +1,15 @@
+from django.urls import include, path
+
+from qingdan.api import api
+from qingdan.web.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("accounts/", include("qingdan.accounts.urls")),
+    path("divisions/", include("qingdan.orgs.urls")),
+    path("catalogs/", include("qingdan.duties.urls")),
+    path("audit/", include("qingdan.audit.urls")),
+    path("jobs/", include("qingdan.jobs.urls")),
+    path("", include("qingdan.web.urls")),
+]
