@@ -27,6 +27,10 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any]]:
     }
 
 
+def is_authenticated(actor) -> bool:
+    return bool(getattr(actor, "is_authenticated", False))
+
+
 def record(
     *,
     actor,
@@ -40,10 +44,10 @@ def record(
     """Append one event. `division` defaults to the object's own division when it has one."""
     if division is None and obj is not None:
         division = getattr(obj, "division", None)
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    is_user = actor is not None and actor.pk is not None and is_authenticated(actor)
     return AuditEvent.objects.create(
         actor=actor if is_user else None,
-        actor_name=actor_name or (actor.get_username() if is_user else ""),
+        actor_name=actor_name or (actor.get_username() if actor is not None and is_authenticated(actor) else ""),
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",

@@ -77,10 +77,15 @@ class CatalogVersion(models.Model):
     county = models.ForeignKey(
         "orgs.Division", verbose_name=_("county"), null=True, on_delete=models.PROTECT, related_name="+"
     )
-    number = models.PositiveIntegerField(_("version"))
+    # Given when the version is published, so rejected drafts leave no gaps in the numbering.
+    number = models.PositiveIntegerField(_("version"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=VersionStatus.choices)
     source = models.CharField(_("source"), max_length=16, choices=VersionSource.choices)
     source_file = models.CharField(_("source file"), max_length=200, blank=True)
+    adopted_from = models.ForeignKey(
+        "self", verbose_name=_("adopted from"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="adoptions",
+    )
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -110,6 +115,8 @@ class CatalogVersion(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.number is None:
+            return _("%(catalog)s (draft)") % {"catalog": self.catalog}
         return f"{self.catalog} v{self.number}"
 
     @property

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "duties"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.catalog_list, name="catalog_list"),
+    path("mine/", views.mirror, name="mirror"),
+]

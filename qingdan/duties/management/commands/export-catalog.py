@@ -1,0 +1,32 @@
+"""qingdan export-catalog --division CODE --output FILE.xlsx"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from qingdan.catalogfile import write_xlsx
+from qingdan.duties.models import Catalog
+from qingdan.duties.queries import rows_of
+
+
+class Command(BaseCommand):
+    help = "Export a division's current duty catalog as .xlsx in the import layout."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--division", required=True, help="12-digit division code")
+        parser.add_argument("--output", required=True, type=Path)
+        parser.add_argument("--version", type=int, help="a published version number (default: the current one)")
+
+    def handle(self, *args, division: str, output: Path, version: int | None, **options):
+        catalog = Catalog.objects.filter(division__code=division, is_template=False).first()
+        if catalog is None or catalog.current_version is None:
+            raise CommandError(f"区划 {division} 没有已发布的履职事项清单。")
+        chosen = catalog.current_version
+        if version is not None:
+            chosen = catalog.versions.filter(number=version).first()
+            if chosen is None:
+                raise CommandError(f"{catalog.name} 没有第 {version} 版。")
+        rows = rows_of(chosen)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        write_xlsx(rows, output)
+        self.stdout.write(f"已导出 {catalog.name} 第 {chosen.number} 版：{len(rows)} 个事项 → {output}")

@@ -1,0 +1,47 @@
+"""Read helpers for duty catalogs. Callers pass querysets already restricted by qingdan.access."""
+
+from __future__ import annotations
+
+from django.db.models import F, QuerySet
+
+from qingdan.catalogfile import ItemRow
+
+from .choices import DEPARTMENT_KINDS
+from .models import CatalogVersion, DutyItem
+
+ROW_FIELDS = (
+    "list_kind",
+    "item_no",
+    "category",
+    "name",
+    "content",
+    "basis",
+    "department_duty",
+    "grassroots_duty",
+    "working_method",
+    "source",
+)
+
+
+def rows_of(version: CatalogVersion) -> list[ItemRow]:
+    """A version's items in the file layout, ready to export or to edit into an amendment."""
+    return [
+        ItemRow(row=i + 2, responsible_unit=item.responsible_unit_name, **{f: getattr(item, f) for f in ROW_FIELDS})
+        for i, item in enumerate(version.items.order_by("position"))
+    ]
+
+
+def current_items(items: QuerySet[DutyItem]) -> QuerySet[DutyItem]:
+    """Only items of each catalog's current published version."""
+    return items.filter(version__catalog__current_version=F("version"))
+
+
+def department_items(items: QuerySet[DutyItem], unit) -> QuerySet[DutyItem]:
+    """A department's mirror view: every cooperate/withdrawn/assist item, in every township and village,
+    that names the unit as 责任单位, in the current version of each division's catalog."""
+    return (
+        current_items(items)
+        .filter(responsible_unit=unit, list_kind__in=DEPARTMENT_KINDS, version__catalog__is_template=False)
+        .select_related("version__catalog__division")
+        .order_by("list_kind", "version__catalog__division__code", "position")
+    )
