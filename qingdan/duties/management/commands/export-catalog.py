@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from qingdan.catalogfile import write_xlsx
 from qingdan.duties.models import Catalog
@@ -15,18 +16,25 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--division", required=True, help="12-digit division code")
         parser.add_argument("--output", required=True, type=Path)
-        parser.add_argument("--version", type=int, help="a published version number (default: the current one)")
+        parser.add_argument(
+            "--version", type=int, help="a published version number (default: the current one)"
+        )
 
     def handle(self, *args, division: str, output: Path, version: int | None, **options):
         catalog = Catalog.objects.filter(division__code=division, is_template=False).first()
         if catalog is None or catalog.current_version is None:
-            raise CommandError(f"区划 {division} 没有已发布的履职事项清单。")
+            raise CommandError(_("Division %(code)s has no published duty catalog.") % {"code": division})
         chosen = catalog.current_version
         if version is not None:
             chosen = catalog.versions.filter(number=version).first()
             if chosen is None:
-                raise CommandError(f"{catalog.name} 没有第 {version} 版。")
+                raise CommandError(
+                    _("%(name)s has no version %(number)d.") % {"name": catalog.name, "number": version}
+                )
         rows = rows_of(chosen)
         output.parent.mkdir(parents=True, exist_ok=True)
         write_xlsx(rows, output)
-        self.stdout.write(f"已导出 {catalog.name} 第 {chosen.number} 版：{len(rows)} 个事项 → {output}")
+        self.stdout.write(
+            _("Exported %(name)s version %(number)d: %(count)d items to %(file)s")
+            % {"name": catalog.name, "number": chosen.number, "count": len(rows), "file": output}
+        )

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from qingdan.access import SYSTEM
 from qingdan.catalogfile import read_catalog_path
@@ -22,21 +23,31 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, division: str, dry_run: bool, **options):
         target = Division.objects.filter(code=division).first()
         if target is None:
-            raise CommandError(f"未找到区划代码为 {division} 的区划。")
+            raise CommandError(_("No division has the code %(code)s.") % {"code": division})
         if not file.is_file():
-            raise CommandError(f"找不到文件：{file}")
+            raise CommandError(_("File not found: %(file)s") % {"file": file})
         result = read_catalog_path(file)
         for warning in result.warnings:
-            self.stderr.write(f"提示：{warning}")
+            self.stderr.write(_("Note: %(warning)s") % {"warning": warning})
         if not result.ok:
             for problem in result.errors:
                 self.stderr.write(str(problem))
-            raise CommandError(f"文件有 {len(result.errors)} 处错误，未导入任何内容。")
+            raise CommandError(
+                _("The file has %(count)d problems; nothing was imported.") % {"count": len(result.errors)}
+            )
         if dry_run:
-            self.stdout.write(f"检查通过：{len(result.rows)} 个事项，可导入 {target.name}（未写入，--dry-run）。")
+            self.stdout.write(
+                _("Checked: %(count)d items can be imported into %(name)s (dry run, nothing saved).")
+                % {"count": len(result.rows), "name": target.name}
+            )
             return
         try:
-            version = actions.import_catalog(user=SYSTEM, division=target, rows=result.rows, filename=file.name)
+            version = actions.import_catalog(
+                user=SYSTEM, division=target, rows=result.rows, filename=file.name
+            )
         except ActionRefused as exc:
             raise CommandError(exc.message) from exc
-        self.stdout.write(f"已导入 {target.name}：第 {version.number} 版，{len(result.rows)} 个事项。")
+        self.stdout.write(
+            _("Imported %(name)s: version %(number)d, %(count)d items.")
+            % {"name": target.name, "number": version.number, "count": len(result.rows)}
+        )
