@@ -17,19 +17,19 @@ class Command(BaseCommand):
         parser.add_argument("--division", required=True, help="12-digit division code")
         parser.add_argument("--output", required=True, type=Path)
         parser.add_argument(
-            "--version", type=int, help="a published version number (default: the current one)"
+            "--catalog-version", dest="number", type=int, help="a published version number (default: current)"
         )
 
-    def handle(self, *args, division: str, output: Path, version: int | None, **options):
+    def handle(self, *args, division: str, output: Path, number: int | None, **options):
         catalog = Catalog.objects.filter(division__code=division, is_template=False).first()
         if catalog is None or catalog.current_version is None:
             raise CommandError(_("Division %(code)s has no published duty catalog.") % {"code": division})
         chosen = catalog.current_version
-        if version is not None:
-            chosen = catalog.versions.filter(number=version).first()
+        if number is not None:
+            chosen = catalog.versions.filter(number=number).first()
             if chosen is None:
                 raise CommandError(
-                    _("%(name)s has no version %(number)d.") % {"name": catalog.name, "number": version}
+                    _("%(name)s has no version %(number)d.") % {"name": catalog.name, "number": number}
                 )
         rows = rows_of(chosen)
         output.parent.mkdir(parents=True, exist_ok=True)
