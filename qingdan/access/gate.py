@@ -7,17 +7,19 @@ them as 责任单位. A county's templates are visible to everyone in that count
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from qingdan.orgs.choices import Role
-from qingdan.orgs.models import Division, subtree_bounds
+from qingdan.orgs.models import Division, Unit, subtree_bounds
 
 from .permissions import ROLE_PERMISSIONS, Permission
 
 NOTHING = Q(pk__in=[])
+M = TypeVar("M", bound=Model)
 
 
 class SystemActor:
@@ -60,7 +62,7 @@ def _within(path: str, root: Division) -> Q:
 
 
 def _county_of(root: Division) -> Division:
-    return root.county if root.county_id else root
+    return root.county or root
 
 
 # Each rule answers, for one model, the Q of rows the user may see; `p` prefixes a relation path so
@@ -160,13 +162,13 @@ def visible_divisions(user) -> QuerySet[Division]:
     return visible(Division.objects.all(), user)
 
 
-def get_visible_or_404(queryset: QuerySet | type[Model], user, **lookup) -> Model:
+def get_visible_or_404(queryset: QuerySet[M] | type[M], user, **lookup) -> M:
     """One row the user may see; the same 404 whether it is missing or outside their scope."""
-    qs = queryset._default_manager.all() if isinstance(queryset, type) else queryset
-    try:
-        return visible(qs, user).get(**lookup)
-    except qs.model.DoesNotExist as exc:
-        raise Http404 from exc
+    qs: QuerySet[M] = queryset._default_manager.all() if isinstance(queryset, type) else queryset
+    found = visible(qs, user).filter(**lookup).first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def _division_of(obj) -> Division | None:
@@ -189,3 +191,12 @@ def can(user, permission: Permission, obj=None) -> bool:
 def require(user, permission: Permission, obj=None) -> None:
     if not can(user, permission, obj):
         raise PermissionDenied
+
+
+def mirror_units(user) -> QuerySet[Unit]:
+    """The units whose mirror view (the catalog items naming them as 责任单位) the user may read:
+    a department clerk their own unit only, everyone else every unit in scope."""
+    units = visible(Unit.objects.all(), user)
+    if user is not SYSTEM and getattr(user, "role", None) == Role.DEPT_CLERK:
+        units = units.filter(pk=user.unit_id)
+    return units

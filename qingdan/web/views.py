@@ -4,10 +4,21 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from . import queries
+
 
 @login_required
 def home(request):
-    return render(request, "web/home.html")
+    user = request.user
+    return render(
+        request,
+        "web/home.html",
+        {
+            "figures": queries.scope_figures(user),
+            "awaiting": queries.amendments_awaiting(user),
+            "department_items": queries.department_item_count(user),
+        },
+    )
 
 
 @require_GET
