@@ -134,7 +134,8 @@ class User(AbstractUser):
 
     @property
     def division(self) -> Division | None:
-        return self.unit.division if self.unit_id else None
+        unit = self.unit if self.unit_id else None
+        return unit.division if unit else None
 
     def is_locked(self, now=None) -> bool:
         return self.locked_until is not None and self.locked_until > (now or timezone.now())

@@ -1,0 +1,66 @@
+"""The demo county 咸安区 (湖北省咸宁市): divisions, units, accounts and duty catalogs.
+
+load_demo()   create or update all of it in place; running it again changes nothing
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from qingdan.audit.actions import record
+from qingdan.orgs.models import Division, User
+
+from .catalogs import load_catalogs
+from .divisions import load_divisions
+from .people import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_places, load_people
+from .units import load_units
+
+__all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "DemoResult", "load_demo"]
+
+
+@dataclass
+class DemoResult:
+    county: Division
+    users: list[User]
+    divisions: int
+    units: int
+    catalogs: int
+    changes: dict[str, int]  # rows created or updated by this run; all zero when nothing changed
+
+
+@transaction.atomic
+def load_demo() -> DemoResult:
+    divisions = load_divisions()
+    units = load_units(divisions)
+    people = load_people(divisions, units)
+    places = demo_places(divisions)
+    catalogs = load_catalogs(
+        divisions=divisions, users=people.users, amended=[places["village"], places["community"]]
+    )
+    changes = {
+        "divisions_created": divisions.created,
+        "divisions_updated": divisions.updated,
+        "units_created": units.created,
+        "units_updated": units.updated,
+        "accounts_created": people.created,
+        "accounts_updated": people.updated,
+    }
+    if any(changes.values()):
+        record(
+            actor=None,
+            actor_name="qingdan demo",
+            action="orgs.load_demo",
+            obj=divisions.county,
+            division=divisions.county,
+            changes={key: [None, value] for key, value in changes.items() if value},
+        )
+    return DemoResult(
+        county=divisions.county,
+        users=people.users,
+        divisions=1 + len(divisions.townships) + len(divisions.villages),
+        units=len(units.by_name) + len(units.township_units) + len(units.village_units),
+        catalogs=catalogs.catalogs,
+        changes={**changes, "catalog_versions_published": catalogs.published},
+    )
