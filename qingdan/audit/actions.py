@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db import models
 
+from qingdan.orgs.models import Division
+
 from .context import client_ip
 from .models import AuditEvent
 
@@ -41,13 +43,14 @@ def record(
     note: str = "",
     actor_name: str = "",
 ) -> AuditEvent:
-    """Append one event. `division` defaults to the object's own division when it has one."""
+    """Append one event. `division` defaults to the object's own division (a division is its own)."""
     if division is None and obj is not None:
-        division = getattr(obj, "division", None)
+        division = obj if isinstance(obj, Division) else getattr(obj, "division", None)
     is_user = actor is not None and actor.pk is not None and is_authenticated(actor)
     return AuditEvent.objects.create(
         actor=actor if is_user else None,
-        actor_name=actor_name or (actor.get_username() if actor is not None and is_authenticated(actor) else ""),
+        actor_name=actor_name
+        or (actor.get_username() if actor is not None and is_authenticated(actor) else ""),
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",

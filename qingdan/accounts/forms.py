@@ -1,0 +1,46 @@
+from django import forms
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .queries import locked_until
+
+
+class LoginForm(AuthenticationForm):
+    """Django's sign-in form, saying so when an account is locked (see backends.LockoutBackend)."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Wrong username or password."),
+        "locked": _("This account is locked after too many failed sign-ins. Try again after %(until)s."),
+    }
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is not None and password:
+            self.user_cache = authenticate(self.request, username=username, password=password)
+            if self.user_cache is None:
+                until = locked_until(username)
+                if until is not None:
+                    raise forms.ValidationError(
+                        self.error_messages["locked"],
+                        code="locked",
+                        params={"until": timezone.localtime(until).strftime("%Y-%m-%d %H:%M")},
+                    )
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("What the token is for"),
+        max_length=100,
+        help_text=_("For example: the county data exchange platform."),
+        error_messages={
+            "required": _("Please name the token, so you can recognise it later."),
+            "max_length": _("The name may be at most %(limit_value)d characters."),
+        },
+    )

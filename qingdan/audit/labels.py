@@ -1,0 +1,66 @@
+"""How the trail reads on screen: names for actions, object types and changed fields.
+
+Actions are "<app>.<verb>" codes written by each app's actions.py. An action without a label here is
+shown by its code; it can still be found through its app's "all events" choice.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "accounts.login": _("Signed in"),
+    "accounts.logout": _("Signed out"),
+    "accounts.idle_logout": _("Signed out after being idle"),
+    "accounts.login_failed": _("Failed sign-in"),
+    "accounts.locked": _("Account locked"),
+    "accounts.password_change": _("Password changed"),
+    "accounts.token_create": _("API token created"),
+    "accounts.token_revoke": _("API token revoked"),
+    "audit.export": _("Audit trail exported"),
+}
+
+
+def _qingdan_apps():
+    """Our apps that keep data (an app without models writes no events)."""
+    return [
+        config
+        for config in apps.get_app_configs()
+        if config.name.startswith("qingdan.") and any(True for _model in config.get_models())
+    ]
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
+
+
+def action_choices() -> list[tuple[str, str]]:
+    """One "all events of this app" choice per app, then every labelled action."""
+    choices = [(config.label, _("All: %(app)s") % {"app": config.verbose_name}) for config in _qingdan_apps()]
+    choices += [(code, str(label)) for code, label in ACTION_LABELS.items()]
+    return choices
+
+
+def object_type_choices() -> list[tuple[str, str]]:
+    return [
+        (model._meta.label_lower, str(model._meta.verbose_name))
+        for config in _qingdan_apps()
+        for model in config.get_models()
+    ]
+
+
+def object_type_label(object_type: str) -> str:
+    try:
+        return str(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return object_type
+
+
+def field_label(object_type: str, field: str) -> str:
+    """The changed field's own name on screen (its verbose name), or the raw name."""
+    try:
+        return str(apps.get_model(object_type)._meta.get_field(field).verbose_name)
+    except (LookupError, ValueError, FieldDoesNotExist, AttributeError):
+        return field

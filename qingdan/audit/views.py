@@ -1,0 +1,65 @@
+"""The audit trail: a filtered, paginated list and its .xlsx export."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from qingdan import access
+from qingdan.access import Permission
+
+from .export import MAX_EXPORT_ROWS, TooManyRows, export_events
+from .filters import FIELDS, filter_events
+from .labels import action_choices, object_type_choices
+from .queries import row_of, visible_events
+
+PAGE_SIZE = 50
+
+
+@require_GET
+@login_required
+def event_list(request):
+    access.require(request.user, Permission.VIEW_AUDIT)
+    events, cleaned, errors = filter_events(visible_events(request.user), request.GET)
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "rows": [row_of(event) for event in page.object_list],
+        "filters": {key: request.GET.get(key, "") for key in FIELDS},
+        "errors": errors,
+        "query": urlencode(cleaned),
+        "action_choices": action_choices(),
+        "object_type_choices": object_type_choices(),
+    }
+    return render(request, "audit/event_list.html", context)
+
+
+@require_GET
+@login_required
+def event_export(request):
+    back = f"{reverse('audit:event_list')}?{request.GET.urlencode()}"
+    try:
+        content, _count = export_events(actor=request.user, params=request.GET)
+    except ValueError:
+        messages.error(request, _("Correct the filter before exporting."))
+        return redirect(back)
+    except TooManyRows as exc:
+        messages.error(
+            request,
+            _("%(count)d events match; narrow the filter to at most %(max)d before exporting.")
+            % {"count": exc.count, "max": MAX_EXPORT_ROWS},
+        )
+        return redirect(back)
+    name = f"audit-{timezone.localtime():%Y%m%d-%H%M%S}.xlsx"
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
