@@ -122,7 +122,11 @@ def _amendment_rule(user, root: Division, p: str = "") -> Q:
 def _audit_rule(user, root: Division, p: str = "") -> Q:
     if user.role not in ROLE_PERMISSIONS[Permission.VIEW_AUDIT]:
         return NOTHING
-    return _within(f"{p}division", root)
+    scoped = _within(f"{p}division", root)
+    if user.role == Role.PLATFORM_ADMIN:
+        # Events tied to no division (sign-in attempts with unknown usernames) belong to the operators.
+        return scoped | Q(**{f"{p}division__isnull": True})
+    return scoped
 
 
 def _own_rule(field: str) -> Callable[..., Q]:

@@ -5,6 +5,7 @@ from django.http import Http404
 
 from qingdan import access
 from qingdan.access import SYSTEM, Permission
+from qingdan.access.permissions import READ_PERMISSIONS
 from qingdan.orgs.models import Division
 
 
@@ -57,7 +58,7 @@ def test_deactivated_unit_loses_its_scope(tree, village_cadre):
 
 
 def test_supervisor_reads_everything_and_may_change_nothing(tree, supervisor):
-    writes = [p for p in Permission if p not in (Permission.EXPORT_CATALOG, Permission.VIEW_AUDIT)]
+    writes = [p for p in Permission if p not in READ_PERMISSIONS]
     assert not any(access.can(supervisor, p, tree["village"]) for p in writes)
     assert access.can(supervisor, Permission.VIEW_AUDIT)
 
@@ -83,3 +84,12 @@ def test_require_raises_permission_denied(tree, village_cadre):
 def test_the_command_line_operator_sees_and_may_do_everything(tree):
     assert codes(SYSTEM) == set(Division.objects.values_list("code", flat=True))
     assert access.can(SYSTEM, Permission.IMPORT_CATALOG, tree["village"])
+
+
+def test_sign_in_attempts_tied_to_no_division_reach_the_platform_admin_only(tree, platform_admin, supervisor):
+    from qingdan.audit.actions import record
+    from qingdan.audit.models import AuditEvent
+
+    record(actor=None, action="accounts.login_failed", actor_name="nosuchuser")
+    assert access.visible(AuditEvent.objects.all(), platform_admin).filter(actor_name="nosuchuser").exists()
+    assert not access.visible(AuditEvent.objects.all(), supervisor).filter(actor_name="nosuchuser").exists()
