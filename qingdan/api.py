@@ -1,13 +1,76 @@
-"""The REST API under /api/v1/: each app adds its router; the same access gate as the pages."""
+"""The REST API under /api/v1/: each app adds its router; the same access gate as the pages.
 
-from ninja import NinjaAPI
+Errors answer {"detail": message} (Chinese):
+    401  neither a signed-in session nor a valid bearer token
+    403  the role may not do this here (access.require), or a session write without a CSRF token
+    404  missing, or outside the caller's scope (the same answer, so nothing can be probed)
+    409  the action refused: the data's state does not allow it (qingdan.errors.ActionRefused)
+    422  bad parameters: {"detail": [{"loc", "msg", "type"}]}; a bad catalog file answers its rows' errors
 
+The interactive documentation at /api/v1/docs uses the Swagger UI files shipped with django-ninja,
+served as static files: it needs no internet access.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Swagger
+from ninja.errors import AuthenticationError
+from ninja.renderers import JSONRenderer
+
+from qingdan.accounts.api import router as accounts_router
 from qingdan.accounts.api_auth import SessionOrToken
+from qingdan.audit.api import router as audit_router
+from qingdan.duties.api import router as duties_router
+from qingdan.errors import ActionRefused
+from qingdan.orgs.api import router as orgs_router
+
+
+class ReadableJSON(JSONRenderer):
+    """Chinese text as itself rather than \\u escapes: still valid JSON, readable with curl."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
 
 api = NinjaAPI(
     title="Qingdan API",
     version="1",
-    description="Duty catalogs, divisions and audit trail, under the same scope rules as the pages.",
+    description=(
+        "Duty catalogs, divisions and audit trail, under the same scope rules as the pages. "
+        "Authenticate with the browser session (writes need the CSRF token) or with "
+        "`Authorization: Bearer <token>`."
+    ),
     auth=SessionOrToken(),
     urls_namespace="api",
+    renderer=ReadableJSON(),
+    # validatorUrl None: Swagger UI would otherwise send the document to validator.swagger.io.
+    docs=Swagger(
+        settings={"validatorUrl": None, "persistAuthorization": False, "defaultModelsExpandDepth": 0}
+    ),
 )
+
+api.add_router("", accounts_router, tags=["accounts"])
+api.add_router("", orgs_router, tags=["divisions and units"])
+api.add_router("", duties_router, tags=["duty catalogs"])
+api.add_router("/audit", audit_router, tags=["audit"])
+
+
+@api.exception_handler(AuthenticationError)
+def not_signed_in(request, exc):
+    message = _("Sign in, or send an API token as “Authorization: Bearer <token>”.")
+    return api.create_response(request, {"detail": message}, status=401)
+
+
+@api.exception_handler(PermissionDenied)
+def not_allowed(request, exc):
+    return api.create_response(request, {"detail": _("You are not allowed to do this.")}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(ActionRefused)
+def refused(request, exc: ActionRefused):
+    return api.create_response(request, {"detail": exc.message}, status=409)

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # serves the Swagger UI files of /api/v1/docs locally instead of from a CDN
     "qingdan.web",
     "qingdan.orgs",
     "qingdan.accounts",

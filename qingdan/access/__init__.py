@@ -7,10 +7,20 @@ Every view, API endpoint, command and action asks here; nothing else filters by 
     can(user, permission, obj)        may the user do this to this object?
     require(user, permission, obj)    the same, raising PermissionDenied (403) when not
     scope_root(user)                  the division at the top of the user's scope
+    mirror_units(user)                units whose mirror view (items naming them) the user may read
     SYSTEM                            the command-line operator, who may do anything (commands only)
 """
 
-from .gate import SYSTEM, can, get_visible_or_404, require, scope_root, visible, visible_divisions
+from .gate import (
+    SYSTEM,
+    can,
+    get_visible_or_404,
+    mirror_units,
+    require,
+    scope_root,
+    visible,
+    visible_divisions,
+)
 from .permissions import Permission
 
 __all__ = [
@@ -18,6 +28,7 @@ __all__ = [
     "Permission",
     "can",
     "get_visible_or_404",
+    "mirror_units",
     "require",
     "scope_root",
     "visible",
