@@ -23,11 +23,19 @@ ROW_FIELDS = (
 )
 
 
-def rows_of(version: CatalogVersion) -> list[ItemRow]:
-    """A version's items in the file layout, ready to export or to edit into an amendment."""
+def rows_of(version: CatalogVersion, items: QuerySet[DutyItem] | None = None) -> list[ItemRow]:
+    """A version's items in the file layout, ready to export or to edit into an amendment.
+
+    `items` narrows them to those a reader may see: access.visible(version.items.all(), user).
+    """
+    items = version.items.all() if items is None else items
     return [
-        ItemRow(row=i + 2, responsible_unit=item.responsible_unit_name, **{f: getattr(item, f) for f in ROW_FIELDS})
-        for i, item in enumerate(version.items.order_by("position"))
+        ItemRow(
+            row=i + 2,
+            responsible_unit=item.responsible_unit_name,
+            **{f: getattr(item, f) for f in ROW_FIELDS},
+        )
+        for i, item in enumerate(items.order_by("position"))
     ]
 
 

@@ -1,0 +1,198 @@
+"""Importing a catalog file: upload → preview (a job with progress) → commit, all or nothing.
+
+The same flow publishes a county template: only the target and the final action differ.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from qingdan import access
+from qingdan.access import Permission
+from qingdan.errors import ActionRefused
+from qingdan.jobs.models import Job, JobStatus
+from qingdan.orgs.choices import Level
+from qingdan.orgs.models import Division
+
+from .. import actions, uploads
+from ..choices import CatalogLevel
+from ..forms import CatalogImportForm, TemplatePublishForm
+from .common import KIND_LABELS, KIND_ORDER, is_htmx
+
+CATALOG, TEMPLATE = "catalog", "template"
+
+
+def _division_from(request) -> Division | None:
+    """The division named by ?division= or the posted form: 404 when outside the user's scope."""
+    code = request.POST.get("division") or request.GET.get("division")
+    if not code:
+        return None
+    return access.get_visible_or_404(Division, request.user, code=code)
+
+
+def _start(request, upload, params: dict) -> Job:
+    stored_name = uploads.store(upload)
+    params = {"result_view": "duties:import_preview", **params}
+    return uploads.start_preview(
+        user=request.user, stored_name=stored_name, filename=upload.name, params=params
+    )
+
+
+@login_required
+def catalog_import(request):
+    user = request.user
+    division = _division_from(request)
+    access.require(user, Permission.IMPORT_CATALOG, division)
+    if request.method == "POST":
+        form = CatalogImportForm(request.POST, request.FILES, user=user)
+        if form.is_valid():
+            job = _start(request, form.cleaned_data["file"], {"target": CATALOG, "division": division.code})
+            return redirect("duties:import_preview", job.pk)
+    else:
+        form = CatalogImportForm(initial={"division": division.code if division else ""}, user=user)
+    status = 400 if form.is_bound else 200
+    return render(request, "duties/catalog_import.html", {"form": form, "division": division}, status=status)
+
+
+def _user_county(user) -> Division:
+    root = access.scope_root(user)
+    if root is None:
+        raise PermissionDenied
+    county = root if root.level == Level.COUNTY else root.county
+    if county is None:
+        raise PermissionDenied
+    return county
+
+
+@login_required
+def template_publish(request):
+    user = request.user
+    county = _user_county(user)
+    access.require(user, Permission.PUBLISH_TEMPLATE, county)
+    if request.method == "POST":
+        form = TemplatePublishForm(request.POST, request.FILES)
+        if form.is_valid():
+            params = {
+                "target": TEMPLATE,
+                "county": county.code,
+                "level": form.cleaned_data["level"],
+                "name": form.cleaned_data["name"],
+            }
+            job = _start(request, form.cleaned_data["file"], params)
+            return redirect("duties:import_preview", job.pk)
+    else:
+        level = (
+            request.GET.get("level")
+            if request.GET.get("level") in CatalogLevel.values
+            else CatalogLevel.VILLAGE
+        )
+        name = _("%(county)s duty catalog template for %(level)s") % {
+            "county": county.name,
+            "level": CatalogLevel(level).label,
+        }
+        form = TemplatePublishForm(initial={"level": level, "name": name})
+    status = 400 if form.is_bound else 200
+    return render(request, "duties/template_publish.html", {"form": form, "county": county}, status=status)
+
+
+def _preview_job(user, job_pk: int) -> Job:
+    return access.get_visible_or_404(Job.objects.filter(kind=uploads.PREVIEW_JOB), user, pk=job_pk)
+
+
+def _target(user, job: Job) -> tuple[Division, Permission]:
+    """Where the previewed file goes, and what the user must be allowed to do there."""
+    if job.params.get("target") == TEMPLATE:
+        county = access.get_visible_or_404(Division, user, code=job.params["county"])
+        return county, Permission.PUBLISH_TEMPLATE
+    division = access.get_visible_or_404(Division, user, code=job.params["division"])
+    return division, Permission.IMPORT_CATALOG
+
+
+def _preview_rows(result: dict) -> list[dict]:
+    return [
+        {**row, "kind_label": KIND_LABELS.get(row["list_kind"], row["list_kind"])} for row in result["rows"]
+    ]
+
+
+@login_required
+def import_preview(request, job_pk: int):
+    """While the job runs: a progress bar that polls. Then: counts, rows and every problem found."""
+    user = request.user
+    job = _preview_job(user, job_pk)
+    target, permission = _target(user, job)
+    result = job.result if job.status == JobStatus.DONE else {}
+    counts = result.get("counts", {})
+    context = {
+        "job": job,
+        "target": target,
+        "is_template": job.params.get("target") == TEMPLATE,
+        "template_level": CatalogLevel(job.params["level"]).label if job.params.get("level") else "",
+        "result": result,
+        "counts": [(KIND_LABELS[k], counts[k]) for k in KIND_ORDER if k in counts],
+        "rows": _preview_rows(result) if result else [],
+        "may_commit": bool(result.get("ok")) and access.can(user, permission, target),
+        "again_url": _again_url(job),
+    }
+    template = "duties/_import_preview.html" if is_htmx(request) else "duties/import_preview.html"
+    return render(request, template, context)
+
+
+def _again_url(job: Job) -> str:
+    if job.params.get("target") == TEMPLATE:
+        return reverse("duties:template_publish")
+    return reverse("duties:catalog_import") + f"?division={job.params.get('division', '')}"
+
+
+@login_required
+@require_POST
+def catalog_import_commit(request, job_pk: int):
+    """Read the stored file again, check it again, and import it as one transaction."""
+    user = request.user
+    job = _preview_job(user, job_pk)
+    target, permission = _target(user, job)
+    access.require(user, permission, target)
+    if job.status != JobStatus.DONE:
+        messages.error(request, _("The file has not been checked yet; wait for the check to finish."))
+        return redirect("duties:import_preview", job.pk)
+    params = job.params
+    result = uploads.read_stored(params["stored_name"], params["filename"])
+    if result is None:
+        messages.error(
+            request, _("This file has already been imported or is no longer kept; upload it again.")
+        )
+        return redirect(_again_url(job))
+    if not result.ok:
+        messages.error(
+            request, _("The file has errors; nothing was imported. Fix the file and upload it again.")
+        )
+        return redirect("duties:import_preview", job.pk)
+    try:
+        if params.get("target") == TEMPLATE:
+            version = actions.publish_template(
+                user=user,
+                county=target,
+                level=params["level"],
+                name=params["name"],
+                rows=result.rows,
+                filename=params["filename"],
+            )
+        else:
+            version = actions.import_catalog(
+                user=user, division=target, rows=result.rows, filename=params["filename"]
+            )
+    except ActionRefused as exc:
+        messages.error(request, exc.message)
+        return redirect("duties:import_preview", job.pk)
+    uploads.discard(params["stored_name"])
+    messages.success(
+        request,
+        _("Imported %(catalog)s as version %(number)s with %(count)s items.")
+        % {"catalog": version.catalog.name, "number": version.number, "count": len(result.rows)},
+    )
+    return redirect("duties:catalog_detail", version.catalog_id)

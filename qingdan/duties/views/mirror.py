@@ -1,0 +1,160 @@
+"""A department's mirror view (部门镜像清单): every item in every township and village naming it."""
+
+from __future__ import annotations
+
+import io
+
+import xlsxwriter
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qingdan import access
+from qingdan.access import Permission
+from qingdan.orgs.choices import Level, UnitKind
+
+from ..choices import DEPARTMENT_KINDS
+from ..filters import MirrorFilter
+from ..models import DutyItem
+from ..queries import department_items
+from .common import KIND_LABELS
+
+
+def _chosen_unit(request):
+    """The department whose mirror is shown (None until a county reader picks one) and the choices."""
+    user = request.user
+    access.require(user, Permission.VIEW_MIRROR)
+    departments = access.mirror_units(user).filter(kind=UnitKind.DEPARTMENT, is_active=True).order_by("name")
+    chosen = request.GET.get("unit")
+    if chosen:
+        unit = access.get_visible_or_404(departments, user, pk=chosen if chosen.isdigit() else 0)
+    else:
+        unit = next(iter(departments), None) if len(departments) == 1 else None
+    return unit, departments
+
+
+def _items(request, unit, filters: MirrorFilter):
+    items = department_items(access.visible(DutyItem.objects.all(), request.user), unit)
+    return filters.apply(items.select_related("version__catalog__division__parent"))
+
+
+def _township_and_village(division) -> tuple[str, str]:
+    if division.level == Level.VILLAGE and division.parent_id:
+        return division.parent.name, division.name
+    return division.name, ""
+
+
+def _grouped(items) -> list[dict]:
+    """List kind → division → items, in the order of DEPARTMENT_KINDS and division codes."""
+    kinds: dict[str, dict] = {}
+    for item in items:
+        division = item.version.catalog.division
+        kind = kinds.setdefault(item.list_kind, {"divisions": {}, "count": 0})
+        kind["count"] += 1
+        group = kind["divisions"].setdefault(division.pk, {"division": division, "items": []})
+        group["items"].append(item)
+    return [
+        {
+            "kind": kind,
+            "label": KIND_LABELS[kind],
+            "count": kinds[kind]["count"],
+            "divisions": list(kinds[kind]["divisions"].values()),
+        }
+        for kind in DEPARTMENT_KINDS
+        if kind in kinds
+    ]
+
+
+@login_required
+def mirror(request):
+    unit, departments = _chosen_unit(request)
+    filters = MirrorFilter(request.GET, user=request.user)
+    items = list(_items(request, unit, filters)) if unit else []
+    groups = _grouped(items)
+    query = request.GET.urlencode()
+    context = {
+        "unit": unit,
+        "departments": departments,
+        "may_choose": len(departments) > 1 or (unit is None and departments),
+        "filters": filters,
+        "groups": groups,
+        "total": len(items),
+        "division_total": len({item.version.catalog.division_id for item in items}),
+        "query": query,
+    }
+    return render(request, "duties/mirror.html", context)
+
+
+MIRROR_COLUMNS = (
+    ("township", 14),
+    ("village", 14),
+    ("list_kind", 14),
+    ("item_no", 7),
+    ("category", 16),
+    ("name", 48),
+    ("department_duty", 30),
+    ("grassroots_duty", 30),
+    ("working_method", 22),
+    ("basis", 28),
+)
+
+
+def _headers() -> dict[str, str]:
+    return {
+        "township": _("Township"),
+        "village": _("Village"),
+        "list_kind": _("list kind"),
+        "item_no": _("item number"),
+        "category": _("category"),
+        "name": _("item name"),
+        "department_duty": _("department duty"),
+        "grassroots_duty": _("grassroots duty"),
+        "working_method": _("working method"),
+        "basis": _("basis"),
+    }
+
+
+def _mirror_workbook(unit, items) -> io.BytesIO:
+    stream = io.BytesIO()
+    workbook = xlsxwriter.Workbook(stream, {"in_memory": True, "strings_to_formulas": False})
+    sheet = workbook.add_worksheet(_("Mirror list")[:31])
+    bold = workbook.add_format({"bold": True, "text_wrap": True, "border": 1, "bg_color": "#DDEBF7"})
+    wrap = workbook.add_format({"text_wrap": True, "valign": "top", "border": 1})
+    headers = _headers()
+    for col, (key, width) in enumerate(MIRROR_COLUMNS):
+        sheet.set_column(col, col, width)
+        sheet.write_string(0, col, headers[key], bold)
+    for row, item in enumerate(items, start=1):
+        township, village = _township_and_village(item.version.catalog.division)
+        values = {
+            "township": township,
+            "village": village,
+            "list_kind": str(KIND_LABELS[item.list_kind]),
+            **{key: getattr(item, key) for key, _width in MIRROR_COLUMNS[3:]},
+        }
+        for col, (key, _width) in enumerate(MIRROR_COLUMNS):
+            sheet.write_string(row, col, values[key], wrap)
+    sheet.freeze_panes(1, 0)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.repeat_rows(0)
+    sheet.fit_to_pages(1, 0)
+    workbook.close()
+    stream.seek(0)
+    return stream
+
+
+@login_required
+def mirror_export(request):
+    unit, _departments = _chosen_unit(request)
+    if unit is None:
+        return mirror(request)
+    filters = MirrorFilter(request.GET, user=request.user)
+    items = list(_items(request, unit, filters))
+    filename = _("Mirror list of %(unit)s (%(date)s).xlsx") % {
+        "unit": unit.name,
+        "date": timezone.localdate().isoformat(),
+    }
+    return FileResponse(_mirror_workbook(unit, items), as_attachment=True, filename=filename)
