@@ -20,6 +20,18 @@ ACTION_LABELS = {
     "accounts.token_create": _("API token created"),
     "accounts.token_revoke": _("API token revoked"),
     "audit.export": _("Audit trail exported"),
+    "duties.import_catalog": _("Duty catalog imported"),
+    "duties.publish_template": _("Template catalog published"),
+    "duties.adopt_template": _("Template adopted"),
+    "duties.apply_amendment": _("Amendment applied for"),
+    "duties.consult_amendment": _("Amendment consulted"),
+    "duties.decide_amendment": _("Amendment decided"),
+    "orgs.person_create": _("Account created"),
+    "orgs.person_update": _("Account changed"),
+    "orgs.person_deactivate": _("Account deactivated"),
+    "orgs.person_reactivate": _("Account reactivated"),
+    "orgs.person_unlock": _("Account unlocked"),
+    "orgs.person_password_reset": _("Password reset"),
 }
 
 
