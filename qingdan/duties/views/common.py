@@ -78,15 +78,14 @@ class Section:
         return len(self.items)
 
 
-def sections_of(items, kind_of=lambda item: item.list_kind) -> list[Section]:
-    """Items grouped by list kind, in the order of ListKind, empty kinds left out."""
+def sections_of(items) -> list[Section]:
+    """Items grouped by list kind, the kinds in the order the published list first names them."""
     by_kind: dict[str, Section] = {}
     for item in items:
-        kind = kind_of(item)
-        if kind not in by_kind:
-            by_kind[kind] = Section(kind, KIND_LABELS.get(kind, kind))
-        by_kind[kind].items.append(item)
-    return sorted(by_kind.values(), key=lambda s: KIND_ORDER.index(s.kind) if s.kind in KIND_ORDER else 99)
+        if item.list_kind not in by_kind:
+            by_kind[item.list_kind] = Section(item.list_kind, KIND_LABELS.get(item.list_kind, item.list_kind))
+        by_kind[item.list_kind].items.append(item)
+    return list(by_kind.values())
 
 
 def _field(item, name: str) -> str:

@@ -77,7 +77,8 @@ def mirror(request):
     context = {
         "unit": unit,
         "departments": departments,
-        "may_choose": len(departments) > 1 or (unit is None and departments),
+        # A clerk's only choice is their own department; county readers pick any.
+        "may_choose": any(d.pk != request.user.unit_id for d in departments),
         "filters": filters,
         "groups": groups,
         "total": len(items),
