@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -175,7 +176,8 @@ class AmendmentForm(forms.Form):
         for row in rows:
             label = f"{row.item_no}. {row.name[:50]}"
             groups.setdefault(str(ListKind(row.list_kind).label), []).append((_item_key(row), label))
-        self.fields["item"].choices = [("", _("Choose an item")), *groups.items()]
+        item_field = cast(forms.ChoiceField, self.fields["item"])
+        item_field.choices = [("", _("Choose an item")), *groups.items()]
 
     def clean(self):
         data = super().clean()
@@ -196,8 +198,9 @@ class AmendmentForm(forms.Form):
             self._check_number(data)
         return data
 
-    def _chosen(self, data) -> ItemRow | None:
-        return next((row for row in self.current_rows if _item_key(row) == data.get("item")), None)
+    def _chosen(self, data) -> ItemRow:
+        """The item picked; the field accepts only keys of the current rows, so it is always found."""
+        return next(row for row in self.current_rows if _item_key(row) == data.get("item"))
 
     def _target_kind(self, data) -> str:
         if data["change"] == Change.REWORD:
@@ -219,33 +222,29 @@ class AmendmentForm(forms.Form):
     def proposed_rows(self) -> list[ItemRow]:
         """The whole catalog as it reads after the one change: the current rows with it applied."""
         data = self.cleaned_data
-        change, rows = data["change"], list(self.current_rows)
+        rows = list(self.current_rows)
+        if data["change"] == Change.ADD:
+            return _insert_after_kind(rows, self._new_row(data, rows))
         chosen = self._chosen(data)
-        if change == Change.REMOVE:
-            return [row for row in rows if row is not chosen]
-        if change == Change.REWORD:
-            updated = replace(
-                chosen,
-                name=data["name"].strip(),
-                category=data["category"].strip() or chosen.category,
-                responsible_unit=data["responsible_unit"].strip() or chosen.responsible_unit,
-            )
+        others = [row for row in rows if row is not chosen]
+        unit = data["responsible_unit"].strip() or chosen.responsible_unit
+        if data["change"] == Change.REMOVE:
+            return others
+        if data["change"] == Change.REWORD:
+            category = data["category"].strip() or chosen.category
+            updated = replace(chosen, name=data["name"].strip(), category=category, responsible_unit=unit)
             return [updated if row is chosen else row for row in rows]
         kind = data["list_kind"]
-        others = [row for row in rows if row is not chosen]
         number = data["item_no"].strip() or _next_number(others, kind)
-        if change == Change.MOVE:
-            moved = replace(
-                chosen,
-                list_kind=kind,
-                item_no=number,
-                responsible_unit=data["responsible_unit"].strip() or chosen.responsible_unit,
-            )
-            return _insert_after_kind(others, moved)
-        added = ItemRow(
+        moved = replace(chosen, list_kind=kind, item_no=number, responsible_unit=unit)
+        return _insert_after_kind(others, moved)
+
+    def _new_row(self, data, rows: list[ItemRow]) -> ItemRow:
+        kind = data["list_kind"]
+        return ItemRow(
             row=0,
             list_kind=kind,
-            item_no=number,
+            item_no=data["item_no"].strip() or _next_number(rows, kind),
             category=data["category"].strip(),
             name=data["name"].strip(),
             content="",
@@ -256,7 +255,6 @@ class AmendmentForm(forms.Form):
             working_method="",
             source="",
         )
-        return _insert_after_kind(others, added)
 
 
 def _item_key(row: ItemRow) -> str:

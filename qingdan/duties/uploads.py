@@ -7,6 +7,7 @@ reads the same stored file again, so what is imported is exactly what was previe
 from __future__ import annotations
 
 import secrets
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -27,15 +28,27 @@ def imports_dir() -> Path:
     return Path(settings.MEDIA_ROOT) / "imports"
 
 
+# An upload that was checked but never imported is removed this long after it was stored.
+KEEP_SECONDS = 24 * 60 * 60
+
+
 def store(upload) -> str:
     """Save an uploaded file under a random name; returns that name (never the user's file name)."""
     folder = imports_dir()
     folder.mkdir(parents=True, exist_ok=True)
+    _remove_stale(folder)
     name = secrets.token_hex(16) + Path(upload.name).suffix.lower()
     with open(folder / name, "wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)
     return name
+
+
+def _remove_stale(folder: Path) -> None:
+    cutoff = time.time() - KEEP_SECONDS
+    for path in folder.iterdir():
+        if path.is_file() and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
 
 
 def _path(stored_name: str) -> Path:

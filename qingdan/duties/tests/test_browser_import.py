@@ -7,7 +7,7 @@ from importlib import import_module
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 
 from qingdan.conftest import PASSWORD
 from qingdan.duties import uploads
@@ -31,35 +31,6 @@ def _shared_file() -> Path | None:
 
 
 @pytest.fixture
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
 def live_db(transactional_db):
     """transactional_db whose flush also works on SQLite, where triggers refuse to delete audit events.
 
@@ -76,6 +47,40 @@ def live_db(transactional_db):
         cursor.execute("DELETE FROM audit_auditevent")
         for sql in triggers.SQLITE:
             cursor.execute(sql)
+
+
+@pytest.fixture
+def browser(live_db):
+    """Headless Chromium. While Playwright's event loop runs in this thread, Django keeps separate database
+    connections (asgiref sees a running loop), so connections are closed on the way in and out: none is
+    left open to block dropping the PostgreSQL test database."""
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    connections.close_all()
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+            connections.close_all()
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
 
 
 def _sign_in(page, base_url: str, username: str) -> None:

@@ -1,8 +1,12 @@
 """Importing a catalog file through the web: upload → checked preview (a job) → commit, all or nothing."""
 
+import os
+import time
+
 import pytest
 from django.urls import reverse
 
+from qingdan.conftest import make_user
 from qingdan.duties.models import Catalog, CatalogVersion, DutyItem
 from qingdan.jobs.models import Job
 from qingdan.orgs.choices import Role
@@ -181,8 +185,6 @@ def test_the_same_preview_cannot_be_committed_twice(login, catalog_office, villa
 
 
 def test_someone_elses_preview_is_404(login, catalog_office, village, county):
-    from qingdan.conftest import make_user
-
     client = login(catalog_office)
     _upload(client, village, tsv_file(village_rows()))
     job = Job.objects.get()
@@ -233,3 +235,16 @@ def test_supervisor_may_not_publish_a_template(login, supervisor, county):
 
 def test_a_village_cadre_may_not_publish_a_template(login, village_cadre):
     assert login(village_cadre).get(reverse("duties:template_publish")).status_code == 403
+
+
+def test_uploads_left_unimported_for_a_day_are_removed_by_the_next_upload(
+    login, catalog_office, village, tmp_path
+):
+    old = tmp_path / "imports" / "forgotten.tsv"
+    old.parent.mkdir(parents=True)
+    old.write_text("x")
+    a_day_ago = time.time() - 25 * 60 * 60
+    os.utime(old, (a_day_ago, a_day_ago))
+    _upload(login(catalog_office), village, tsv_file(village_rows()))
+    assert not old.exists()
+    assert len(list((tmp_path / "imports").iterdir())) == 1

@@ -6,7 +6,9 @@ import pytest
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
+from qingdan.conftest import make_user
 from qingdan.orgs.choices import Role
+from qingdan.orgs.models import Unit
 
 from .view_support import body, publish, row
 
@@ -123,9 +125,6 @@ def test_mirror_runs_a_fixed_number_of_queries(
 
 
 def test_a_clerk_whose_unit_is_not_a_department_sees_nothing(login, county, catalogs):
-    from qingdan.conftest import make_user
-    from qingdan.orgs.models import Unit
-
     office = Unit.objects.create(name="县某办公室", kind="office", division=county, county=county)
     clerk = make_user("bangongshi", Role.DEPT_CLERK, office)
     response = login(clerk).get(reverse("duties:mirror"))

@@ -31,11 +31,13 @@ def version_diff(request, pk: int):
     """Item-by-item comparison of two published versions (default: the one before the current one)."""
     user = request.user
     catalog = access.get_visible_or_404(Catalog.objects.select_related("current_version"), user, pk=pk)
-    numbers = list(
-        catalog.versions.filter(status=VersionStatus.PUBLISHED)
+    numbers: list[int] = [
+        n
+        for n in catalog.versions.filter(status=VersionStatus.PUBLISHED)
         .order_by("number")
         .values_list("number", flat=True)
-    )
+        if n is not None
+    ]
     context = {"catalog": catalog, "numbers": numbers, "lines": None}
     if len(numbers) >= 2:
         new_number = parse_number(request.GET.get("to")) or numbers[-1]

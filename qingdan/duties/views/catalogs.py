@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -90,7 +91,7 @@ def _adopt_candidates(template: Catalog, user):
     ).order_by("code")
 
 
-def _detail_context(request, catalog: Catalog, adopt_form=None) -> dict:
+def _detail_context(request, catalog: Catalog, adopt_form=None) -> dict[str, Any]:
     user = request.user
     version = published_version(catalog, parse_number(request.GET.get("version")))
     items = visible_items(version, user)
@@ -102,7 +103,7 @@ def _detail_context(request, catalog: Catalog, adopt_form=None) -> dict:
     amendments = access.visible(Amendment.objects.filter(catalog=catalog).select_related("applicant"), user)[
         :20
     ]
-    context = {
+    context: dict[str, Any] = {
         "catalog": catalog,
         "version": version,
         "is_current": version is not None and version.pk == catalog.current_version_id,

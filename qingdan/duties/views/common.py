@@ -110,21 +110,15 @@ def describe(diff: VersionDiff) -> list[ChangeLine]:
     lines = []
     for change in sorted(diff.changes, key=lambda c: CHANGE_ORDER.index(c.kind)):
         item = change.new if change.new is not None else change.old
-        fields = [(FIELD_LABELS.get(name, name), old, new) for name, (old, new) in change.fields.items()]
+        fields = [(str(FIELD_LABELS.get(name, name)), old, new) for name, (old, new) in change.fields.items()]
         if change.kind == MOVED:
-            fields.insert(
-                0,
-                (
-                    FIELD_LABELS["list_kind"],
-                    KIND_LABELS[change.old.list_kind],
-                    KIND_LABELS[change.new.list_kind],
-                ),
-            )
+            kinds = (str(KIND_LABELS[change.old.list_kind]), str(KIND_LABELS[change.new.list_kind]))
+            fields.insert(0, (str(FIELD_LABELS["list_kind"]), *kinds))
         lines.append(
             ChangeLine(
                 kind=change.kind,
                 label=str(CHANGE_LABELS[change.kind]),
-                list_kind_label=KIND_LABELS.get(item.list_kind, item.list_kind),
+                list_kind_label=str(KIND_LABELS.get(item.list_kind, item.list_kind)),
                 item_no=_field(item, "item_no"),
                 name=item.name,
                 fields=fields,
