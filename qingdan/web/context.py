@@ -12,5 +12,6 @@ def navigation(request):
         "scope_root": access.scope_root(user),
         "may_view_audit": access.can(user, Permission.VIEW_AUDIT),
         "may_import_catalog": access.can(user, Permission.IMPORT_CATALOG),
+        "may_view_mirror": access.can(user, Permission.VIEW_MIRROR),
         "may_manage_accounts": access.can(user, Permission.MANAGE_ACCOUNTS),
     }

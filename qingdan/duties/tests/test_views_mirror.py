@@ -129,3 +129,9 @@ def test_a_clerk_whose_unit_is_not_a_department_sees_nothing(login, county, cata
     clerk = make_user("bangongshi", Role.DEPT_CLERK, office)
     response = login(clerk).get(reverse("duties:mirror"))
     assert response.status_code == 200 and response.context["total"] == 0
+
+
+def test_the_mirror_link_is_shown_only_to_those_who_may_open_it(login, village_cadre, dept_clerk):
+    mirror_link = f'href="{reverse("duties:mirror")}"'
+    assert mirror_link not in body(login(village_cadre).get(reverse("duties:catalog_list")))
+    assert mirror_link in body(login(dept_clerk).get(reverse("duties:catalog_list")))
