@@ -131,6 +131,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [("vendor", Path(os.environ.get("QINGDAN_VENDOR_DIR", BASE_DIR.parent / "node_modules")))]
 # WhiteNoise serves static files from the app folders and node_modules directly, so `make run` needs
 # no collectstatic step and works the same with DEBUG on or off.

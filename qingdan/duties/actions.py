@@ -1,11 +1,11 @@
 """Every change to duty catalogs. Each function is one transaction, checks access, writes the audit trail.
 
-    import_catalog      a division's published list, loaded from a file, becomes its next version
-    publish_template    the county's template catalog gets its next version
-    adopt_template      townships or villages take the template's current version as their own
-    apply_amendment     申请: propose a changed item set for a catalog
-    consult_amendment   会商: record an opinion on a proposal
-    decide_amendment    审定: approve (the proposal becomes the next version) or reject
+import_catalog      a division's published list, loaded from a file, becomes its next version
+publish_template    the county's template catalog gets its next version
+adopt_template      townships or villages take the template's current version as their own
+apply_amendment     申请: propose a changed item set for a catalog
+consult_amendment   会商: record an opinion on a proposal
+decide_amendment    审定: approve (the proposal becomes the next version) or reject
 """
 
 from __future__ import annotations
@@ -35,8 +35,9 @@ def _catalog_level(division: Division) -> CatalogLevel:
     try:
         return CATALOG_LEVELS[Level(division.level)]
     except KeyError:
-        raise ActionRefused(_("Duty catalogs belong to townships and villages, not to %(name)s.")
-                            % {"name": division.name}) from None
+        raise ActionRefused(
+            _("Duty catalogs belong to townships and villages, not to %(name)s.") % {"name": division.name}
+        ) from None
 
 
 def _person(user):
@@ -63,17 +64,32 @@ def _new_version(
     *, catalog: Catalog, user, rows: Sequence[ItemRow], source: str, filename: str = "", note: str = ""
 ) -> CatalogVersion:
     version = CatalogVersion.objects.create(
-        catalog=catalog, county=catalog.county, status=VersionStatus.DRAFT, source=source,
-        source_file=filename[:200], note=note, created_by=_person(user),
+        catalog=catalog,
+        county=catalog.county,
+        status=VersionStatus.DRAFT,
+        source=source,
+        source_file=filename[:200],
+        note=note,
+        created_by=_person(user),
     )
     units = _units_by_name(catalog.county)
     DutyItem.objects.bulk_create(
         DutyItem(
-            version=version, county=catalog.county, position=position, list_kind=row.list_kind,
-            item_no=row.item_no, category=row.category, name=row.name, content=row.content, basis=row.basis,
-            responsible_unit_name=row.responsible_unit, responsible_unit=units.get(row.responsible_unit),
-            department_duty=row.department_duty, grassroots_duty=row.grassroots_duty,
-            working_method=row.working_method, source=row.source,
+            version=version,
+            county=catalog.county,
+            position=position,
+            list_kind=row.list_kind,
+            item_no=row.item_no,
+            category=row.category,
+            name=row.name,
+            content=row.content,
+            basis=row.basis,
+            responsible_unit_name=row.responsible_unit,
+            responsible_unit=units.get(row.responsible_unit),
+            department_duty=row.department_duty,
+            grassroots_duty=row.grassroots_duty,
+            working_method=row.working_method,
+            source=row.source,
         )
         for position, row in enumerate(rows, start=1)
     )
@@ -102,7 +118,9 @@ def _item_count(version: CatalogVersion | None) -> int:
 
 
 @transaction.atomic
-def import_catalog(*, user, division: Division, rows: Sequence[ItemRow], filename: str, note: str = "") -> CatalogVersion:
+def import_catalog(
+    *, user, division: Division, rows: Sequence[ItemRow], filename: str, note: str = ""
+) -> CatalogVersion:
     """Load a division's published list from a file as its next published version."""
     access.require(user, Permission.IMPORT_CATALOG, division)
     level = _catalog_level(division)
@@ -110,16 +128,24 @@ def import_catalog(*, user, division: Division, rows: Sequence[ItemRow], filenam
     catalog = _locked_catalog(division=division, is_template=False)
     if catalog is None:
         catalog = Catalog.objects.create(
-            division=division, county=division.county, level=level,
+            division=division,
+            county=division.county,
+            level=level,
             name=_("Duty catalog of %(name)s") % {"name": division.name},
         )
     before = catalog.current_version
     version = _publish(
-        _new_version(catalog=catalog, user=user, rows=rows, source=VersionSource.IMPORT, filename=filename, note=note),
+        _new_version(
+            catalog=catalog, user=user, rows=rows, source=VersionSource.IMPORT, filename=filename, note=note
+        ),
         user,
     )
     record(
-        actor=user, action="duties.import_catalog", obj=catalog, division=division, note=filename,
+        actor=user,
+        action="duties.import_catalog",
+        obj=catalog,
+        division=division,
+        note=filename,
         changes={
             "version": [before.number if before else None, version.number],
             "items": [_item_count(before), len(rows)],
@@ -140,17 +166,27 @@ def publish_template(
     _require_rows(rows)
     template = _locked_catalog(division=county, level=level, is_template=True)
     if template is None:
-        template = Catalog.objects.create(division=county, county=county, level=level, name=name, is_template=True)
+        template = Catalog.objects.create(
+            division=county, county=county, level=level, name=name, is_template=True
+        )
     elif template.name != name:
         template.name = name
         template.save(update_fields=["name"])
     before = template.current_version
     version = _publish(
-        _new_version(catalog=template, user=user, rows=rows, source=VersionSource.IMPORT, filename=filename), user
+        _new_version(catalog=template, user=user, rows=rows, source=VersionSource.IMPORT, filename=filename),
+        user,
     )
     record(
-        actor=user, action="duties.publish_template", obj=template, division=county, note=filename,
-        changes={"version": [before.number if before else None, version.number], "items": [_item_count(before), len(rows)]},
+        actor=user,
+        action="duties.publish_template",
+        obj=template,
+        division=county,
+        note=filename,
+        changes={
+            "version": [before.number if before else None, version.number],
+            "items": [_item_count(before), len(rows)],
+        },
     )
     return version
 
@@ -159,11 +195,21 @@ def _copy_items(source: CatalogVersion, targets: list[CatalogVersion]) -> None:
     items = list(source.items.order_by("position"))
     DutyItem.objects.bulk_create(
         DutyItem(
-            version=target, county=target.county, position=item.position, list_kind=item.list_kind,
-            item_no=item.item_no, category=item.category, name=item.name, content=item.content, basis=item.basis,
-            responsible_unit_name=item.responsible_unit_name, responsible_unit_id=item.responsible_unit_id,
-            department_duty=item.department_duty, grassroots_duty=item.grassroots_duty,
-            working_method=item.working_method, source=item.source,
+            version=target,
+            county=target.county,
+            position=item.position,
+            list_kind=item.list_kind,
+            item_no=item.item_no,
+            category=item.category,
+            name=item.name,
+            content=item.content,
+            basis=item.basis,
+            responsible_unit_name=item.responsible_unit_name,
+            responsible_unit_id=item.responsible_unit_id,
+            department_duty=item.department_duty,
+            grassroots_duty=item.grassroots_duty,
+            working_method=item.working_method,
+            source=item.source,
         )
         for target in targets
         for item in items
@@ -186,19 +232,27 @@ def adopt_template(*, user, template: Catalog, divisions: Iterable[Division]) ->
         access.require(user, Permission.ADOPT_TEMPLATE, division)
         if _catalog_level(division) != template.level or division.county_id != template.county_id:
             raise ActionRefused(
-                _("%(name)s cannot adopt this template: it is for another level or county.") % {"name": division.name}
+                _("%(name)s cannot adopt this template: it is for another level or county.")
+                % {"name": division.name}
             )
         catalog = _locked_catalog(division=division, is_template=False)
         if catalog is None:
             catalog = Catalog.objects.create(
-                division=division, county=division.county, level=template.level, template=template,
+                division=division,
+                county=division.county,
+                level=template.level,
+                template=template,
                 name=_("Duty catalog of %(name)s") % {"name": division.name},
             )
         elif catalog.current_version and catalog.current_version.adopted_from_id == source.pk:
             continue
         version = CatalogVersion.objects.create(
-            catalog=catalog, county=catalog.county, status=VersionStatus.DRAFT, source=VersionSource.ADOPTION,
-            adopted_from=source, created_by=_person(user),
+            catalog=catalog,
+            county=catalog.county,
+            status=VersionStatus.DRAFT,
+            source=VersionSource.ADOPTION,
+            adopted_from=source,
+            created_by=_person(user),
         )
         catalog.template = template
         catalog.save(update_fields=["template"])
@@ -208,7 +262,10 @@ def adopt_template(*, user, template: Catalog, divisions: Iterable[Division]) ->
     for version in new_versions:
         _publish(version, user)
         record(
-            actor=user, action="duties.adopt_template", obj=version.catalog, division=version.catalog.division,
+            actor=user,
+            action="duties.adopt_template",
+            obj=version.catalog,
+            division=version.catalog.division,
             changes={"template_version": [None, f"{template.name} v{source.number}"]},
         )
     return adopted
@@ -219,7 +276,9 @@ def _open_amendment(catalog: Catalog) -> Amendment | None:
 
 
 @transaction.atomic
-def apply_amendment(*, user, catalog: Catalog, title: str, reason: str, rows: Sequence[ItemRow], filename: str = "") -> Amendment:
+def apply_amendment(
+    *, user, catalog: Catalog, title: str, reason: str, rows: Sequence[ItemRow], filename: str = ""
+) -> Amendment:
     """申请: propose the whole changed item set of a catalog, with the reason for the change."""
     access.require(user, Permission.APPLY_AMENDMENT, catalog)
     catalog = Catalog.objects.select_for_update().get(pk=catalog.pk)
@@ -231,16 +290,29 @@ def apply_amendment(*, user, catalog: Catalog, title: str, reason: str, rows: Se
     if _open_amendment(catalog):
         raise ActionRefused(_("This catalog already has an amendment under way; decide it first."))
     _require_rows(rows)
-    proposed = _new_version(catalog=catalog, user=user, rows=rows, source=VersionSource.AMENDMENT, filename=filename)
+    proposed = _new_version(
+        catalog=catalog, user=user, rows=rows, source=VersionSource.AMENDMENT, filename=filename
+    )
     amendment = Amendment.objects.create(
-        catalog=catalog, county=catalog.county, title=title[:200], reason=reason,
-        base_version=catalog.current_version, proposed_version=proposed, applicant=user,
+        catalog=catalog,
+        county=catalog.county,
+        title=title[:200],
+        reason=reason,
+        base_version=catalog.current_version,
+        proposed_version=proposed,
+        applicant=user,
     )
     AmendmentStep.objects.create(
         amendment=amendment, step=StepKind.APPLY, actor=user, opinion=reason, outcome=AmendmentStatus.APPLIED
     )
-    record(actor=user, action="duties.apply_amendment", obj=amendment, division=catalog.division, note=reason,
-           changes={"status": [None, AmendmentStatus.APPLIED]})
+    record(
+        actor=user,
+        action="duties.apply_amendment",
+        obj=amendment,
+        division=catalog.division,
+        note=reason,
+        changes={"status": [None, AmendmentStatus.APPLIED]},
+    )
     return amendment
 
 
@@ -250,7 +322,7 @@ def _locked_amendment(amendment: Amendment) -> Amendment:
 
 @transaction.atomic
 def consult_amendment(*, user, amendment: Amendment, opinion: str) -> AmendmentStep:
-    """会商: record one consulting opinion. An amendment may be consulted more than once before the decision."""
+    """会商: record one consulting opinion; an amendment may be consulted more than once."""
     access.require(user, Permission.CONSULT_AMENDMENT, amendment.catalog)
     amendment = _locked_amendment(amendment)
     opinion = opinion.strip()
@@ -262,10 +334,20 @@ def consult_amendment(*, user, amendment: Amendment, opinion: str) -> AmendmentS
     amendment.status = AmendmentStatus.CONSULTED
     amendment.save(update_fields=["status"])
     step = AmendmentStep.objects.create(
-        amendment=amendment, step=StepKind.CONSULT, actor=user, opinion=opinion, outcome=AmendmentStatus.CONSULTED
+        amendment=amendment,
+        step=StepKind.CONSULT,
+        actor=user,
+        opinion=opinion,
+        outcome=AmendmentStatus.CONSULTED,
     )
-    record(actor=user, action="duties.consult_amendment", obj=amendment, division=amendment.catalog.division,
-           note=opinion, changes={"status": [before, amendment.status]})
+    record(
+        actor=user,
+        action="duties.consult_amendment",
+        obj=amendment,
+        division=amendment.catalog.division,
+        note=opinion,
+        changes={"status": [before, amendment.status]},
+    )
     return step
 
 
@@ -289,7 +371,15 @@ def decide_amendment(*, user, amendment: Amendment, approve: bool, opinion: str)
         _publish(amendment.proposed_version, user)
     amendment.status = outcome
     amendment.save(update_fields=["status"])
-    AmendmentStep.objects.create(amendment=amendment, step=StepKind.DECIDE, actor=user, opinion=opinion, outcome=outcome)
-    record(actor=user, action="duties.decide_amendment", obj=amendment, division=catalog.division, note=opinion,
-           changes={"status": [AmendmentStatus.CONSULTED, outcome]})
+    AmendmentStep.objects.create(
+        amendment=amendment, step=StepKind.DECIDE, actor=user, opinion=opinion, outcome=outcome
+    )
+    record(
+        actor=user,
+        action="duties.decide_amendment",
+        obj=amendment,
+        division=catalog.division,
+        note=opinion,
+        changes={"status": [AmendmentStatus.CONSULTED, outcome]},
+    )
     return amendment

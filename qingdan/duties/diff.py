@@ -67,7 +67,9 @@ def _field_changes(old: Any, new: Any) -> dict[str, tuple[str, str]]:
     }
 
 
-def _pair_by_text(old: Sequence[Any], new: Sequence[Any]) -> tuple[list[tuple[Any, Any]], list[Any], list[Any]]:
+def _pair_by_text(
+    old: Sequence[Any], new: Sequence[Any]
+) -> tuple[list[tuple[Any, Any]], list[Any], list[Any]]:
     waiting: dict[str, list[Any]] = defaultdict(list)
     for item in new:
         waiting[_text(item.name)].append(item)

@@ -83,7 +83,11 @@ class CatalogVersion(models.Model):
     source = models.CharField(_("source"), max_length=16, choices=VersionSource.choices)
     source_file = models.CharField(_("source file"), max_length=200, blank=True)
     adopted_from = models.ForeignKey(
-        "self", verbose_name=_("adopted from"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("adopted from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="adoptions",
     )
     note = models.TextField(_("note"), blank=True)

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from qingdan.catalogfile import write_xlsx
-from qingdan.duties.models import Catalog
+from qingdan.duties.models import Catalog, CatalogVersion
 from qingdan.duties.queries import rows_of
 
 
@@ -24,13 +24,13 @@ class Command(BaseCommand):
         catalog = Catalog.objects.filter(division__code=division, is_template=False).first()
         if catalog is None or catalog.current_version is None:
             raise CommandError(_("Division %(code)s has no published duty catalog.") % {"code": division})
-        chosen = catalog.current_version
+        chosen: CatalogVersion | None = catalog.current_version
         if number is not None:
             chosen = catalog.versions.filter(number=number).first()
-            if chosen is None:
-                raise CommandError(
-                    _("%(name)s has no version %(number)d.") % {"name": catalog.name, "number": number}
-                )
+        if chosen is None:
+            raise CommandError(
+                _("%(name)s has no version %(number)d.") % {"name": catalog.name, "number": number}
+            )
         rows = rows_of(chosen)
         output.parent.mkdir(parents=True, exist_ok=True)
         write_xlsx(rows, output)
