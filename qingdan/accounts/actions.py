@@ -30,7 +30,9 @@ def register_failed_login(*, user: User) -> User:
     """
     now = timezone.now()
     with transaction.atomic():
-        current = User.objects.select_for_update(of=("self",)).select_related("unit__division").get(pk=user.pk)
+        current = (
+            User.objects.select_for_update(of=("self",)).select_related("unit__division").get(pk=user.pk)
+        )
         if current.is_locked(now):
             return current
         User.objects.filter(pk=current.pk).update(failed_logins=F("failed_logins") + 1)
