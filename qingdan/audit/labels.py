@@ -76,3 +76,12 @@ def field_label(object_type: str, field: str) -> str:
         return str(apps.get_model(object_type)._meta.get_field(field).verbose_name)
     except (LookupError, ValueError, FieldDoesNotExist, AttributeError):
         return field
+
+
+def value_label(object_type: str, field: str, value) -> str:
+    """A stored choice code shown as its label ("consulted" → 已会商); anything else as it is."""
+    try:
+        choices = dict(apps.get_model(object_type)._meta.get_field(field).flatchoices)
+    except (LookupError, ValueError, FieldDoesNotExist, AttributeError):
+        return str(value)
+    return str(choices.get(value, value))

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from qingdan import access
 
-from .labels import action_label, field_label, object_type_label
+from .labels import action_label, field_label, object_type_label, value_label
 from .models import AuditEvent
 
 
@@ -38,7 +38,13 @@ def changes_of(event: AuditEvent) -> list[Change]:
             old, new = pair
         else:
             old, new = None, pair
-        result.append(Change(field_label(event.object_type, field), _shown(old), _shown(new)))
+        result.append(
+            Change(
+                field_label(event.object_type, field),
+                _shown(old if old in (None, "") else value_label(event.object_type, field, old)),
+                _shown(new if new in (None, "") else value_label(event.object_type, field, new)),
+            )
+        )
     return result
 
 
