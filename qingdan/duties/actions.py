@@ -117,6 +117,29 @@ def _item_count(version: CatalogVersion | None) -> int:
     return version.items.count() if version else 0
 
 
+def _publish_file(
+    *, user, catalog: Catalog, rows: Sequence[ItemRow], filename: str, action: str, note: str = ""
+) -> CatalogVersion:
+    """The rows of an imported file become the catalog's next published version, audited as `action`."""
+    before = catalog.current_version
+    draft = _new_version(
+        catalog=catalog, user=user, rows=rows, source=VersionSource.IMPORT, filename=filename, note=note
+    )
+    version = _publish(draft, user)
+    record(
+        actor=user,
+        action=action,
+        obj=catalog,
+        division=catalog.division,
+        note=filename,
+        changes={
+            "version": [before.number if before else None, version.number],
+            "items": [_item_count(before), len(rows)],
+        },
+    )
+    return version
+
+
 @transaction.atomic
 def import_catalog(
     *, user, division: Division, rows: Sequence[ItemRow], filename: str, note: str = ""
@@ -133,25 +156,9 @@ def import_catalog(
             level=level,
             name=_("Duty catalog of %(name)s") % {"name": division.name},
         )
-    before = catalog.current_version
-    version = _publish(
-        _new_version(
-            catalog=catalog, user=user, rows=rows, source=VersionSource.IMPORT, filename=filename, note=note
-        ),
-        user,
+    return _publish_file(
+        user=user, catalog=catalog, rows=rows, filename=filename, note=note, action="duties.import_catalog"
     )
-    record(
-        actor=user,
-        action="duties.import_catalog",
-        obj=catalog,
-        division=division,
-        note=filename,
-        changes={
-            "version": [before.number if before else None, version.number],
-            "items": [_item_count(before), len(rows)],
-        },
-    )
-    return version
 
 
 @transaction.atomic
@@ -172,23 +179,9 @@ def publish_template(
     elif template.name != name:
         template.name = name
         template.save(update_fields=["name"])
-    before = template.current_version
-    version = _publish(
-        _new_version(catalog=template, user=user, rows=rows, source=VersionSource.IMPORT, filename=filename),
-        user,
+    return _publish_file(
+        user=user, catalog=template, rows=rows, filename=filename, action="duties.publish_template"
     )
-    record(
-        actor=user,
-        action="duties.publish_template",
-        obj=template,
-        division=county,
-        note=filename,
-        changes={
-            "version": [before.number if before else None, version.number],
-            "items": [_item_count(before), len(rows)],
-        },
-    )
-    return version
 
 
 def _copy_items(source: CatalogVersion, targets: list[CatalogVersion]) -> None:
