@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "qingdan.audit",
     "qingdan.duties",
     "qingdan.jobs",
+    "qingdan.notifications",
+    "qingdan.admission",
 ]
 
 MIDDLEWARE = [

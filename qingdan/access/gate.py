@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from qingdan.orgs.choices import Role
+from qingdan.orgs.choices import Level, Role
 from qingdan.orgs.models import Division, Unit, subtree_bounds
 
 from .permissions import ROLE_PERMISSIONS, Permission
@@ -129,6 +129,60 @@ def _audit_rule(user, root: Division, p: str = "") -> Q:
     return scoped
 
 
+# Work admission. Departments see their own orders; county-level roles the county's; a township sees
+# what was assigned to it and a village what was sent to it — nothing before a reviewer approved it.
+
+
+def _is_grassroots(root: Division) -> bool:
+    return root.level in (Level.TOWNSHIP, Level.VILLAGE)
+
+
+def _order_rule(user, root: Division, p: str = "") -> Q:
+    from qingdan.admission.models import Assignment, VillageTask
+
+    if user.role == Role.DEPT_CLERK:
+        return Q(**{f"{p}department_id": user.unit_id})
+    if root.level == Level.TOWNSHIP:
+        assigned = Assignment.objects.filter(_within("township", root)).values("order_id")
+        return Q(**{f"{p}pk__in": assigned})
+    if root.level == Level.VILLAGE:
+        sent = VillageTask.objects.filter(_within("village", root)).values("order_id")
+        return Q(**{f"{p}pk__in": sent})
+    return _within(f"{p}county", root)
+
+
+def _order_part_rule(division_field: str) -> Callable[..., Q]:
+    """Parts of an order that concern one division: a township or village sees only its own."""
+
+    def rule(user, root: Division, p: str = "") -> Q:
+        visible_order = _order_rule(user, root, f"{p}order__")
+        if _is_grassroots(root):
+            return visible_order & _within(f"{p}{division_field}", root)
+        return visible_order
+
+    return rule
+
+
+def _order_history_rule(user, root: Division, p: str = "") -> Q:
+    return _order_rule(user, root, f"{p}order__")
+
+
+def _task_rule(user, root: Division, p: str = "") -> Q:
+    if user.role == Role.DEPT_CLERK:
+        return Q(**{f"{p}order__department_id": user.unit_id})
+    if _is_grassroots(root):
+        return _within(f"{p}village", root)
+    return _within(f"{p}county", root)
+
+
+def _complaint_rule(user, root: Division, p: str = "") -> Q:
+    if user.role == Role.DEPT_CLERK:
+        return Q(**{f"{p}against_unit_id": user.unit_id})
+    if _is_grassroots(root):
+        return _within(f"{p}division", root)
+    return _within(f"{p}county", root)
+
+
 def _own_rule(field: str) -> Callable[..., Q]:
     def rule(user, root: Division, p: str = "") -> Q:
         return Q(**{f"{p}{field}": user.pk})
@@ -146,6 +200,17 @@ RULES: dict[str, Callable[..., Q]] = {
     "duties.amendment": _amendment_rule,
     "duties.amendmentstep": lambda user, root, p="": _amendment_rule(user, root, f"{p}amendment__"),
     "audit.auditevent": _audit_rule,
+    "admission.workorder": _order_rule,
+    "admission.ordertarget": _order_part_rule("division"),
+    "admission.screening": _order_part_rule("division"),
+    "admission.reviewentry": _order_history_rule,
+    "admission.attachment": _order_history_rule,
+    "admission.assignment": _order_part_rule("township"),
+    "admission.villagetask": _task_rule,
+    "admission.taskreport": lambda user, root, p="": _task_rule(user, root, f"{p}task__"),
+    "admission.complaint": _complaint_rule,
+    "notifications.notification": _own_rule("recipient"),
+    "notifications.preference": _own_rule("user"),
     "jobs.job": _own_rule("created_by"),
     "accounts.apitoken": _own_rule("user"),
 }

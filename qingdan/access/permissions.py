@@ -15,6 +15,12 @@ class Permission(StrEnum):
     DECIDE_AMENDMENT = "duties.decide_amendment"
     VIEW_MIRROR = "duties.view_mirror"
     VIEW_AUDIT = "audit.view"
+    SUBMIT_ORDER = "admission.submit_order"
+    REVIEW_ORDER = "admission.review_order"
+    DISPATCH_ORDER = "admission.dispatch_order"
+    WORK_TASK = "admission.work_task"
+    FILE_COMPLAINT = "admission.file_complaint"
+    HANDLE_COMPLAINT = "admission.handle_complaint"
     MANAGE_ACCOUNTS = "orgs.manage_accounts"
     MANAGE_TOKENS = "accounts.manage_own_tokens"
 
@@ -26,12 +32,25 @@ ROLE_PERMISSIONS: dict[Permission, set[Role]] = {
     Permission.EXPORT_CATALOG: _ALL_READERS,
     Permission.PUBLISH_TEMPLATE: {Role.CATALOG_OFFICE},
     Permission.ADOPT_TEMPLATE: {Role.CATALOG_OFFICE, Role.TOWNSHIP_DISPATCHER, Role.VILLAGE_CADRE},
-    Permission.APPLY_AMENDMENT: {Role.CATALOG_OFFICE, Role.TOWNSHIP_DISPATCHER, Role.VILLAGE_CADRE},
+    # Reviewers apply too: a not-listed work order can become a request to amend the catalog.
+    Permission.APPLY_AMENDMENT: {
+        Role.CATALOG_OFFICE,
+        Role.REVIEWER,
+        Role.TOWNSHIP_DISPATCHER,
+        Role.VILLAGE_CADRE,
+    },
     Permission.CONSULT_AMENDMENT: {Role.CATALOG_OFFICE, Role.REVIEWER},
     Permission.DECIDE_AMENDMENT: {Role.CATALOG_OFFICE},
     # The mirror page: a clerk reads their own department's (see gate.mirror_units), county roles any.
     Permission.VIEW_MIRROR: {Role.DEPT_CLERK, Role.CATALOG_OFFICE, Role.REVIEWER, Role.SUPERVISOR},
     Permission.VIEW_AUDIT: {Role.SUPERVISOR, Role.PLATFORM_ADMIN},
+    # Work admission (准入派单): department files → reviewer decides → township dispatches → village works.
+    Permission.SUBMIT_ORDER: {Role.DEPT_CLERK},
+    Permission.REVIEW_ORDER: {Role.REVIEWER},
+    Permission.DISPATCH_ORDER: {Role.TOWNSHIP_DISPATCHER},
+    Permission.WORK_TASK: {Role.VILLAGE_CADRE},
+    Permission.FILE_COMPLAINT: {Role.TOWNSHIP_DISPATCHER, Role.VILLAGE_CADRE},
+    Permission.HANDLE_COMPLAINT: {Role.REVIEWER},
     Permission.MANAGE_ACCOUNTS: {Role.PLATFORM_ADMIN},
     Permission.MANAGE_TOKENS: set(Role) - {Role.SUPERVISOR},
 }
