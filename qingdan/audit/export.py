@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Iterable, Mapping
 
-import xlsxwriter
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from qingdan import access
 from qingdan.access import Permission
+from qingdan.web.spreadsheet import table_workbook
 
 from .actions import record
 from .filters import filter_events
@@ -42,20 +41,14 @@ def _headers() -> list[str]:
     ]
 
 
+WIDTHS = [20, 18, 16, 22, 14, 30, 24, 16, 50, 30]
+
+
 def workbook_of(events: Iterable) -> bytes:
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
-    sheet = book.add_worksheet(_("Audit trail"))
-    bold = book.add_format({"bold": True})
-    for col, header in enumerate(_headers()):
-        sheet.write_string(0, col, header, bold)
-    sheet.freeze_panes(1, 0)
-    for col, width in enumerate([20, 18, 16, 22, 14, 30, 24, 16, 50, 30]):
-        sheet.set_column(col, col, width)
-    for line, event in enumerate(events, start=1):
+    def cells(event):
         row = row_of(event)
         changes = "; ".join(f"{c.field}: {c.old} → {c.new}" for c in row.changes)
-        cells = [
+        return [
             row.at,
             row.who,
             row.action,
@@ -67,10 +60,9 @@ def workbook_of(events: Iterable) -> bytes:
             changes,
             event.note,
         ]
-        for col, value in enumerate(cells):
-            sheet.write_string(line, col, str(value))
-    book.close()
-    return buffer.getvalue()
+
+    columns = list(zip((str(h) for h in _headers()), WIDTHS, strict=True))
+    return table_workbook(str(_("Audit trail")), columns, (cells(event) for event in events))
 
 
 def export_events(*, actor, params: Mapping) -> tuple[bytes, int]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 
-import xlsxwriter
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import render
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from qingdan import access
 from qingdan.access import Permission
 from qingdan.orgs.choices import Level, UnitKind
+from qingdan.web.spreadsheet import table_workbook
 
 from ..choices import DEPARTMENT_KINDS
 from ..filters import MirrorFilter
@@ -118,16 +118,9 @@ def _headers() -> dict[str, str]:
 
 
 def _mirror_workbook(unit, items) -> io.BytesIO:
-    stream = io.BytesIO()
-    workbook = xlsxwriter.Workbook(stream, {"in_memory": True, "strings_to_formulas": False})
-    sheet = workbook.add_worksheet(_("Mirror list")[:31])
-    bold = workbook.add_format({"bold": True, "text_wrap": True, "border": 1, "bg_color": "#DDEBF7"})
-    wrap = workbook.add_format({"text_wrap": True, "valign": "top", "border": 1})
     headers = _headers()
-    for col, (key, width) in enumerate(MIRROR_COLUMNS):
-        sheet.set_column(col, col, width)
-        sheet.write_string(0, col, headers[key], bold)
-    for row, item in enumerate(items, start=1):
+
+    def cells(item):
         township, village = _township_and_village(item.version.catalog.division)
         values = {
             "township": township,
@@ -135,16 +128,10 @@ def _mirror_workbook(unit, items) -> io.BytesIO:
             "list_kind": str(KIND_LABELS[item.list_kind]),
             **{key: getattr(item, key) for key, _width in MIRROR_COLUMNS[3:]},
         }
-        for col, (key, _width) in enumerate(MIRROR_COLUMNS):
-            sheet.write_string(row, col, values[key], wrap)
-    sheet.freeze_panes(1, 0)
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.repeat_rows(0)
-    sheet.fit_to_pages(1, 0)
-    workbook.close()
-    stream.seek(0)
-    return stream
+        return [values[key] for key, _width in MIRROR_COLUMNS]
+
+    columns = [(str(headers[key]), width) for key, width in MIRROR_COLUMNS]
+    return io.BytesIO(table_workbook(str(_("Mirror list")), columns, (cells(item) for item in items)))
 
 
 @login_required

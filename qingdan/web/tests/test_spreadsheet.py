@@ -1,0 +1,19 @@
+"""Exported tables are text only: no cell can run as a formula."""
+
+import io
+import zipfile
+
+from python_calamine import CalamineWorkbook
+
+from qingdan.web.spreadsheet import table_workbook
+
+
+def test_a_table_round_trips_as_text_and_holds_no_formula():
+    data = table_workbook(
+        "表", [("名称", 20), ("备注", 10)], [['=HYPERLINK("x")', "+1"], ["居民财产证明", None]]
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        sheet = book.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+    assert rows == [["名称", "备注"], ['=HYPERLINK("x")', "+1"], ["居民财产证明", ""]]
