@@ -23,9 +23,10 @@ from .text import Analysis, analyze, normalize, specificity
 
 FIELD_WEIGHTS = {"name": 1.0, "body": 0.5, "category": 0.2}
 K1, B = 1.2, 0.75
-# A token found in more than this share of the items names nothing specific (证明 in a village list):
-# it neither finds candidates nor, alone, makes a match; it still counts in the coverages.
+# A token found in more than this share of the items (and in more than MIN_COMMON of them) names nothing
+# specific: it neither finds candidates nor, alone, makes a match; it still counts in the coverages.
 COMMON_SHARE = 0.25
+MIN_COMMON = 2
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ class CatalogIndex:
         background = np.fromiter((specificity(token) for token in self.tokens), dtype=np.float64)
         self.idf = np.log1p((count - document_frequency + 0.5) / (document_frequency + 0.5)) * background
         self.novel_idf = math.log1p((count + 0.5) / 0.5)  # × specificity: a request word no item contains
-        self.informative = document_frequency <= max(1.0, COMMON_SHARE * count)
+        self.informative = document_frequency <= max(MIN_COMMON, COMMON_SHARE * count)
         searchable = self.informative
 
         # postings: BM25F weights, token-major
