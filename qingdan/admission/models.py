@@ -225,6 +225,7 @@ class VillageTask(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=TaskStatus.choices, default=TaskStatus.SENT)
     deadline = models.DateField(_("deadline"))
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
 

@@ -56,11 +56,15 @@ def load_demo() -> DemoResult:
             division=divisions.county,
             changes={key: [None, value] for key, value in changes.items() if value},
         )
+    # Work orders last: they are filed against the catalogs above (qingdan.admission.demo).
+    from qingdan.admission.demo import load_demo_orders
+
+    orders = load_demo_orders(divisions.county)
     return DemoResult(
         county=divisions.county,
         users=people.users,
         divisions=1 + len(divisions.townships) + len(divisions.villages),
         units=len(units.by_name) + len(units.township_units) + len(units.village_units),
         catalogs=catalogs.catalogs,
-        changes={**changes, "catalog_versions_published": catalogs.published},
+        changes={**changes, "catalog_versions_published": catalogs.published, "work_orders_created": orders},
     )

@@ -1,0 +1,87 @@
+"""Two reviewers approving the same order at the same moment leave exactly one approval.
+
+Needs real concurrent transactions with row locks, so it runs on PostgreSQL only.
+"""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+from django.utils import translation
+
+from qingdan.admission import actions
+from qingdan.admission.choices import OrderStatus
+from qingdan.admission.models import Assignment, ReviewEntry, WorkOrder
+from qingdan.audit.models import AuditEvent
+from qingdan.conftest import make_user
+from qingdan.errors import ActionRefused
+from qingdan.orgs.choices import Role
+
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="SQLite serialises all writers, so two approvals cannot race there; run on PostgreSQL",
+    ),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("english"),
+]
+
+
+def race(*calls):
+    """Run each call in its own thread and connection, released together by a barrier; their outcomes."""
+    barrier = threading.Barrier(len(calls))
+    outcomes: list = [None] * len(calls)
+
+    def run(i, call):
+        try:
+            barrier.wait(timeout=10)
+            with translation.override("en"):  # languages are per thread
+                outcomes[i] = call()
+        except Exception as exc:
+            outcomes[i] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
+
+
+@pytest.fixture
+def order_to_race(catalogs, make_order, dept_clerk, village, community):
+    order = make_order(targets=[(village, False), (community, False)])
+    return actions.submit_order(user=dept_clerk, order=order)
+
+
+def test_two_reviewers_approving_at_once_leave_one_approval(order_to_race, county_reviewer):
+    second_reviewer = make_user("jianfuban2", Role.REVIEWER, county_reviewer.unit)
+    outcomes = race(
+        lambda: actions.approve_order(user=county_reviewer, order=order_to_race, note="同意"),
+        lambda: actions.approve_order(user=second_reviewer, order=order_to_race, note="同意"),
+    )
+    approved = [o for o in outcomes if isinstance(o, WorkOrder)]
+    refused = [o for o in outcomes if isinstance(o, ActionRefused)]
+    assert len(approved) == 1 and len(refused) == 1, outcomes
+    assert "not awaiting review" in refused[0].message
+    assert ReviewEntry.objects.filter(order=order_to_race, step="approve").count() == 1
+    assert Assignment.objects.filter(order=order_to_race).count() == 1  # 甲村 and 甲社区 share 甲镇
+    assert AuditEvent.objects.filter(action="admission.approve_order").count() == 1
+    assert WorkOrder.objects.get(pk=order_to_race.pk).status == OrderStatus.APPROVED
+
+
+def test_an_approval_racing_a_refusal_leaves_one_decision(order_to_race, county_reviewer):
+    outcomes = race(
+        lambda: actions.approve_order(user=county_reviewer, order=order_to_race),
+        lambda: actions.refuse_order(user=county_reviewer, order=order_to_race, reason="超出清单"),
+    )
+    assert sum(isinstance(o, ActionRefused) for o in outcomes) == 1, outcomes
+    decisions = ReviewEntry.objects.filter(order=order_to_race).exclude(step="submit")
+    assert decisions.count() == 1
+    order = WorkOrder.objects.get(pk=order_to_race.pk)
+    assert (
+        order.status == {"approve": OrderStatus.APPROVED, "refuse": OrderStatus.REFUSED}[decisions.get().step]
+    )
+    assert Assignment.objects.filter(order=order_to_race).exists() == (order.status == OrderStatus.APPROVED)
