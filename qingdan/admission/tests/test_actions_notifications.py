@@ -1,6 +1,7 @@
 """Each step tells the right people, and only once the step has committed."""
 
 import pytest
+from django.urls import reverse
 
 from qingdan.admission import actions
 from qingdan.conftest import make_user
@@ -151,3 +152,18 @@ def test_a_deactivated_reviewer_is_not_told(committed, draft, dept_clerk, county
     county_reviewer.save()
     committed(actions.submit_order, user=dept_clerk, order=draft)
     assert not Notification.objects.exists()
+
+
+def test_each_notification_links_to_the_page_of_its_object(
+    committed, draft, dept_clerk, county_reviewer, township_dispatcher, village_cadre, village
+):
+    committed(actions.submit_order, user=dept_clerk, order=draft)
+    committed(actions.approve_order, user=county_reviewer, order=draft)
+    assignment = draft.assignments.get()
+    [task] = committed(actions.dispatch, user=township_dispatcher, assignment=assignment, villages=[village])
+    links = dict(Notification.objects.values_list("verb", "url"))
+    assert links["admission.order_submitted"] == reverse("admission:order_detail", args=[draft.pk])
+    assert links["admission.assignment_received"] == reverse(
+        "admission:assignment_dispatch", args=[assignment.pk]
+    )
+    assert links["admission.task_sent"] == reverse("admission:task_detail", args=[task.pk])
