@@ -20,6 +20,7 @@ from ninja.renderers import JSONRenderer
 
 from qingdan.accounts.api import router as accounts_router
 from qingdan.accounts.api_auth import SessionOrToken
+from qingdan.admission.api import router as admission_router
 from qingdan.audit.api import router as audit_router
 from qingdan.duties.api import router as duties_router
 from qingdan.errors import ActionRefused
@@ -53,6 +54,7 @@ api.add_router("", accounts_router, tags=["accounts"])
 api.add_router("", orgs_router, tags=["divisions and units"])
 api.add_router("", duties_router, tags=["duty catalogs"])
 api.add_router("/audit", audit_router, tags=["audit"])
+api.add_router("", admission_router, tags=["admission"])
 
 
 @api.exception_handler(AuthenticationError)

@@ -11,5 +11,7 @@ urlpatterns = [
     path("catalogs/", include("qingdan.duties.urls")),
     path("audit/", include("qingdan.audit.urls")),
     path("jobs/", include("qingdan.jobs.urls")),
+    path("orders/", include("qingdan.admission.urls")),
+    path("notifications/", include("qingdan.notifications.urls")),
     path("", include("qingdan.web.urls")),
 ]

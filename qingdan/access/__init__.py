@@ -8,12 +8,14 @@ Every view, API endpoint, command and action asks here; nothing else filters by 
     require(user, permission, obj)    the same, raising PermissionDenied (403) when not
     scope_root(user)                  the division at the top of the user's scope
     mirror_units(user)                units whose mirror view (items naming them) the user may read
+    county_departments(user)          the departments of the user's county, which anyone there may name
     SYSTEM                            the command-line operator, who may do anything (commands only)
 """
 
 from .gate import (
     SYSTEM,
     can,
+    county_departments,
     get_visible_or_404,
     mirror_units,
     require,
@@ -27,6 +29,7 @@ __all__ = [
     "SYSTEM",
     "Permission",
     "can",
+    "county_departments",
     "get_visible_or_404",
     "mirror_units",
     "require",

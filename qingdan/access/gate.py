@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from qingdan.orgs.choices import Level, Role
+from qingdan.orgs.choices import Level, Role, UnitKind
 from qingdan.orgs.models import Division, Unit, subtree_bounds
 
 from .permissions import ROLE_PERMISSIONS, Permission
@@ -269,3 +269,15 @@ def mirror_units(user) -> QuerySet[Unit]:
     if user is not SYSTEM and getattr(user, "role", None) == Role.DEPT_CLERK:
         units = units.filter(pk=user.unit_id)
     return units
+
+
+def county_departments(user) -> QuerySet[Unit]:
+    """The county departments a person may name, e.g. in a complaint about a demand that bypassed the
+    platform: every active department of their county, whichever part of it they see."""
+    departments = Unit.objects.filter(kind=UnitKind.DEPARTMENT, is_active=True).order_by("name")
+    if user is SYSTEM:
+        return departments
+    root = scope_root(user)
+    if root is None:
+        return departments.none()
+    return departments.filter(county=_county_of(root))

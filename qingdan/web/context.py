@@ -1,7 +1,10 @@
 """What every page needs to draw its navigation: the user's scope and what they may do."""
 
+from django.db.models import Q
+
 from qingdan import access
 from qingdan.access import Permission
+from qingdan.notifications.models import Delivery, Notification
 
 
 def navigation(request):
@@ -14,4 +17,21 @@ def navigation(request):
         "may_import_catalog": access.can(user, Permission.IMPORT_CATALOG),
         "may_view_mirror": access.can(user, Permission.VIEW_MIRROR),
         "may_manage_accounts": access.can(user, Permission.MANAGE_ACCOUNTS),
+        "may_submit_orders": access.can(user, Permission.SUBMIT_ORDER),
+        "may_review_orders": access.can(user, Permission.REVIEW_ORDER),
+        "may_dispatch_orders": access.can(user, Permission.DISPATCH_ORDER),
+        "may_work_tasks": access.can(user, Permission.WORK_TASK),
+        "unread_notifications": _unread(user),
     }
+
+
+def _unread(user) -> int:
+    """Unread entries of the person's notification list, in one query: a daily reader counts digests,
+    everyone else single notifications (see qingdan.notifications.queries.inbox)."""
+    daily = Q(recipient__notification_preference__delivery=Delivery.DAILY)
+    each = Q(recipient__notification_preference__isnull=True) | Q(
+        recipient__notification_preference__delivery=Delivery.EACH
+    )
+    shown = (Q(is_digest=True) & daily) | (Q(is_digest=False) & each)
+    unread = Notification.objects.filter(read_at__isnull=True)
+    return access.visible(unread, user).filter(shown).count()
