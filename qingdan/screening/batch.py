@@ -59,8 +59,8 @@ def read_requests(path: Path) -> list[Request]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise BatchError(QUERIES_NOT_UTF8.format(path=path, line=line)) from exc
+        where = data[: exc.start].count(b"\n") + 1
+        raise BatchError(QUERIES_NOT_UTF8.format(path=path, line=where)) from exc
     lines = text.splitlines()
     header = lines[0].split("\t") if lines else []
     if [cell.strip().lower() for cell in header[:2]] != ["id", "text"]:
@@ -80,18 +80,17 @@ def read_requests(path: Path) -> list[Request]:
 
 
 def prediction_rows(requests: list[Request], screener: Screener) -> list[tuple[str, ...]]:
-    rows = []
-    for request, result in zip(
-        requests, screener.screen_many([r.text for r in requests], top=1), strict=True
-    ):
+    rows: list[tuple[str, ...]] = []
+    results = screener.screen_many([request.text for request in requests], top=1)
+    for request, result in zip(requests, results, strict=True):
         nearest = result.matches[0] if result.matches else None
-        decided = result.decision != NOT_LISTED and nearest is not None
+        best = result.best if result.decision != NOT_LISTED else None
         rows.append(
             (
                 request.id,
                 result.decision,
-                nearest.list_kind if decided else "",
-                nearest.item_no if decided else "",
+                best.list_kind if best else "",
+                best.item_no if best else "",
                 f"{nearest.score:.4f}" if nearest else "0",
             )
         )

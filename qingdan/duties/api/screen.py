@@ -10,7 +10,7 @@ from qingdan.apitools import ErrorOut, invalid
 from qingdan.errors import ActionRefused
 from qingdan.orgs.models import Division
 
-from ..choices import HEADING_BY_LIST_KIND
+from ..choices import HEADING_BY_LIST_KIND, ListKind
 from ..schemas import DIVISION_CODE
 from ..screening import MAX_TEXT, check_text, screen_division
 
@@ -58,7 +58,7 @@ def screen(request, payload: ScreenIn):
         "matches": [
             {
                 "list_kind": match.list_kind,
-                "list_kind_name": HEADING_BY_LIST_KIND.get(match.list_kind, match.list_kind),
+                "list_kind_name": HEADING_BY_LIST_KIND.get(ListKind(match.list_kind), match.list_kind),
                 "item_no": match.item_no,
                 "name": match.name,
                 "score": match.score,
