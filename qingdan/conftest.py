@@ -17,6 +17,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 PASSWORD = "correct-horse-battery"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_screening_cache():
+    """Each test starts with no catalog index in memory (ids repeat between tests)."""
+    from qingdan.duties.screening import clear_cache
+
+    clear_cache()
+    yield
+    clear_cache()
+
+
 def _division(code, name, level, kind, parent=None, county=None):
     return Division.objects.create(code=code, name=name, level=level, kind=kind, parent=parent, county=county)
 

@@ -52,6 +52,8 @@ def _match_dict(match) -> dict:
         "name": str(match.name),
         "score": round(float(match.score), 4),
         "matched_words": [str(word) for word in match.matched_words],
+        # False for the nearest items of a not-listed request: shown as "closest", never as a match.
+        "accepted": bool(match.accepted),
     }
 
 

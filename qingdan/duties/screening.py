@@ -23,7 +23,9 @@ from .models import Catalog, CatalogVersion, DutyItem
 CACHE_SIZE = 64  # catalog versions kept in memory per process (a village list indexes in milliseconds)
 MAX_TEXT = 20_000  # characters in one request
 
-_cache: OrderedDict[int, Screener] = OrderedDict()
+# Keyed by the version and its publication time: a version never changes once published, and the time
+# tells a version apart from an unrelated one that reuses its id after a database was reset.
+_cache: OrderedDict[tuple[int, object], Screener] = OrderedDict()
 _lock = threading.Lock()
 # How many times each version's index was built in this process (tests and diagnostics read it).
 builds: Counter[int] = Counter()
@@ -33,17 +35,18 @@ _ITEM_FIELDS = ("list_kind", "item_no", "name", "content", "category", "grassroo
 
 def screener_for(version: CatalogVersion) -> Screener:
     """The index of one published version, built on first use."""
+    key = (version.pk, version.published_at)
     with _lock:
-        screener = _cache.get(version.pk)
+        screener = _cache.get(key)
         if screener is not None:
-            _cache.move_to_end(version.pk)
+            _cache.move_to_end(key)
             return screener
     items = DutyItem.objects.filter(version=version).order_by("position").only(*_ITEM_FIELDS)
     screener = Screener(list(items))  # built outside the lock: other versions stay available meanwhile
     with _lock:
         builds[version.pk] += 1
-        _cache[version.pk] = screener
-        _cache.move_to_end(version.pk)
+        _cache[key] = screener
+        _cache.move_to_end(key)
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     return screener
