@@ -32,6 +32,22 @@ ACTION_LABELS = {
     "orgs.person_reactivate": _("Account reactivated"),
     "orgs.person_unlock": _("Account unlocked"),
     "orgs.person_password_reset": _("Password reset"),
+    "admission.create_order": _("Work order drafted"),
+    "admission.update_order": _("Work order edited"),
+    "admission.submit_order": _("Work order submitted"),
+    "admission.withdraw_order": _("Work order withdrawn"),
+    "admission.approve_order": _("Work order approved"),
+    "admission.return_order": _("Work order returned"),
+    "admission.refuse_order": _("Work order refused"),
+    "admission.convert_order": _("Work order turned into an amendment request"),
+    "admission.dispatch": _("Work order dispatched to villages"),
+    "admission.receive_task": _("Task received"),
+    "admission.report_progress": _("Task progress reported"),
+    "admission.complete_task": _("Task completed"),
+    "admission.file_complaint": _("Complaint filed"),
+    "admission.handle_complaint": _("Complaint handled"),
+    "notifications.set_delivery": _("Notification preference changed"),
+    "notifications.send_digests": _("Daily digests sent"),
 }
 
 
