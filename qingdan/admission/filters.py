@@ -6,6 +6,8 @@ choices a person makes on the page, never a scope check.
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -47,8 +49,10 @@ class QueueFilter(_Filter):
 
     def __init__(self, data=None, *, departments: QuerySet[Unit]):
         super().__init__(data)
-        self.fields["verdict"].choices = _choices(_("All verdicts"), Decision.choices)
-        self.fields["department"].queryset = departments
+        cast(forms.ChoiceField, self.fields["verdict"]).choices = _choices(
+            _("All verdicts"), Decision.choices
+        )
+        cast(forms.ModelChoiceField, self.fields["department"]).queryset = departments
 
 
 class AssignmentFilter(_Filter):

@@ -6,8 +6,10 @@ Chinese, before anything is saved.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -265,9 +267,10 @@ class RefuseForm(forms.Form):
         help_text=_("For example 负面事项:12 居民财产证明"),
     )
 
-    def __init__(self, *args, citable: list[str] = (), **kwargs):  # type: ignore[assignment]
+    def __init__(self, *args, citable: Sequence[str] = (), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cited_choice"].choices = [("", _("None chosen")), *((c, c) for c in citable)]
+        choices = [("", _("None chosen")), *((c, c) for c in citable)]
+        cast(forms.ChoiceField, self.fields["cited_choice"]).choices = choices
 
     def cited_item(self) -> str:
         return self.cleaned_data["cited_typed"].strip() or self.cleaned_data["cited_choice"]
@@ -285,7 +288,9 @@ class ConvertForm(forms.Form):
     def __init__(self, *args, level: str = Level.VILLAGE, **kwargs):
         super().__init__(*args, **kwargs)
         kinds = TOWNSHIP_KINDS if level == Level.TOWNSHIP else VILLAGE_KINDS
-        self.fields["list_kind"].choices = [(k.value, ListKind(k).label) for k in kinds]
+        cast(forms.ChoiceField, self.fields["list_kind"]).choices = [
+            (k.value, ListKind(k).label) for k in kinds
+        ]
 
 
 # --- township dispatch and village work --------------------------------------------------------
@@ -307,7 +312,7 @@ class DispatchForm(forms.Form):
 
     def __init__(self, *args, villages, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["villages"].queryset = villages
+        cast(forms.ModelMultipleChoiceField, self.fields["villages"]).queryset = villages
 
 
 class ReportForm(forms.Form):

@@ -58,7 +58,8 @@ def mark_read(request):
         actions.mark_read(user=user, notifications=Notification.objects.filter(pk=notification.pk))
         if _is_htmx(request):
             notification.refresh_from_db()
-            return render(request, "notifications/_item.html", {"n": notification})
+            # The row, read now, and the navigation's unread count with it (an out-of-band swap).
+            return render(request, "notifications/_item.html", {"n": notification, "oob": True})
         target = notification.url
         if request.POST.get("go") and target and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
             return redirect(target)

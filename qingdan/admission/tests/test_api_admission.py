@@ -272,3 +272,27 @@ def test_figures_within_scope(login, county_reviewer, outsider, dispatched):
     assert [row["village"]["name"] for row in data["load"]] == ["甲村"]
     outside = get(login(outsider), "/figures").json()
     assert [row["name"] for row in outside["villages"]] == ["乙村"] and outside["load"] == []
+
+
+def test_a_returned_order_is_resubmitted(login, dept_clerk, county_reviewer, outsider, supervisor, submitted):
+    actions.return_order(user=county_reviewer, order=submitted, reason="请补充")
+    assert post(login(outsider), f"/orders/{submitted.pk}/submit").status_code == 404
+    assert post(login(supervisor), f"/orders/{submitted.pk}/submit").status_code == 403
+    response = post(login(dept_clerk), f"/orders/{submitted.pk}/submit")
+    assert response.status_code == 200
+    assert [h["step"] for h in response.json()["history"]] == ["submit", "return", "resubmit"]
+
+
+def test_resubmitting_a_refused_order_is_409(login, dept_clerk, county_reviewer, submitted):
+    actions.refuse_order(user=county_reviewer, order=submitted, reason="超出清单")
+    response = post(login(dept_clerk), f"/orders/{submitted.pk}/submit")
+    assert response.status_code == 409 and "不予准入" in response.json()["detail"]
+
+
+def test_an_outsider_sees_no_assignment_task_or_complaint(
+    login, outsider, village_cadre, dispatched, department
+):
+    actions.file_complaint(user=village_cadre, kind="over_list", what="超出清单", order=dispatched.order)
+    client = login(outsider)
+    for url in ("/assignments", "/tasks", "/complaints"):
+        assert get(client, url).json()["count"] == 0, url

@@ -184,14 +184,16 @@ def test_the_figures_page_counts_per_department_and_village(login, county_review
     response = login(county_reviewer).get(reverse("admission:figures"))
     assert response.status_code == 200
     text = body(response)
-    assert "县农业农村局" in text and "甲村" in text and "乙村" in text
+    assert "县农业农村局" in text and "甲村" in text
+    assert "乙村" not in text and "另有 2 个村（社区）尚无任何派单" in text  # 乙村 and 甲社区: nothing yet
     assert "5,000.00" in text  # money committed by the approved order
     assert 'id="load"' in text
 
 
-def test_a_village_sees_only_its_own_figures(login, outsider, received):
+def test_a_village_sees_only_its_own_figures(login, outsider, village_cadre, received):
+    assert "甲村" in body(login(village_cadre).get(reverse("admission:figures")))
     text = body(login(outsider).get(reverse("admission:figures")))
-    assert "乙村" in text and "甲村" not in text
+    assert "甲村" not in text and "县农业农村局" not in text
 
 
 def test_the_figures_page_costs_the_same_queries_for_more_villages(
@@ -213,4 +215,4 @@ def test_the_figures_page_costs_the_same_queries_for_more_villages(
             county=county,
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
-        assert "新村12" in body(client.get(reverse("admission:figures")))
+        assert "另有 12 个村（社区）尚无任何派单" in body(client.get(reverse("admission:figures")))

@@ -105,7 +105,7 @@ def screenings_of(order: WorkOrder, user) -> list[Screening]:
     return screenings
 
 
-def citable_items(screenings: list[Screening]) -> list[str]:
+def citable_items(screenings: list) -> list[str]:
     """Every item the screenings matched, once each, as a refusal may cite it."""
     seen: dict[str, None] = {}
     for screening in screenings:

@@ -19,11 +19,14 @@ def figures(request):
     for row in load:
         row.width = round(100 * row.total / heaviest)
     villages = queries.village_figures(user, today=today)
+    # Villages nothing has reached yet would make the table long on a phone: count them instead.
+    active = [row for row in villages if any(getattr(row, name) for name in queries.COUNTED)]
     context = {
         "today": today,
         "departments": departments,
         "department_total": queries.totals(departments),
-        "villages": villages,
+        "villages": active,
+        "quiet_villages": len(villages) - len(active),
         "village_total": queries.totals(villages),
         "load": load,
     }

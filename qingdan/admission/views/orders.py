@@ -117,9 +117,8 @@ def detail_page(request, order: WorkOrder, status=200, **forms):
     user = request.user
     context = order_context(user, order)
     context["return_entry"] = last_return(user, order) if context["may_edit"] else None
-    context["amendment_visible"] = bool(order.amendment_id) and (
-        access.visible(Amendment.objects.filter(pk=order.amendment_id), user).exists()
-    )
+    amendments = Amendment.objects.filter(pk=order.amendment_id or 0)
+    context["amendment_visible"] = bool(order.amendment_id) and access.visible(amendments, user).exists()
     if context["may_review"]:
         context.update(
             approve_form=forms.get("approve_form") or ApproveForm(),
@@ -163,4 +162,4 @@ def attachment_download(request, pk: int):
 @login_required
 def report_file(request, pk: int):
     report = access.get_visible_or_404(TaskReport.objects.exclude(file=""), request.user, pk=pk)
-    return _download(report.file, report.original_name or report.file.name.rsplit("/", 1)[-1])
+    return _download(report.file, report.original_name or (report.file.name or "").rsplit("/", 1)[-1])

@@ -51,7 +51,9 @@ def test_marking_one_read_with_htmx_swaps_the_row(login, county_reviewer):
         reverse("notifications:mark_read"), {"pk": n.pk}, headers={"HX-Request": "true"}
     )
     assert response.status_code == 200
-    assert f'id="notification-{n.pk}"' in body(response) and "unread" not in body(response)
+    text = body(response)
+    assert f'id="notification-{n.pk}"' in text and "notification unread" not in text
+    assert 'id="inbox-link" hx-swap-oob="true"' in text and "unread-count" not in text  # badge cleared
     n.refresh_from_db()
     assert n.read_at is not None
 
