@@ -6,9 +6,18 @@ BIN     := $(CURDIR)/$(VENV)/bin
 PG_URL  ?= $(or $(POSTGRES_URL),postgres://postgres@127.0.0.1:5432/test)
 export PATH := $(BIN):$(PATH)
 
-.PHONY: install run test lint messages demo clean
+.PHONY: install system-packages run test lint messages demo clean
 
-install: $(VENV)/.installed node_modules/.installed messages
+install: system-packages $(VENV)/.installed node_modules/.installed messages
+
+# Debian packages the app itself needs: gettext (compiling translations), Pango and CJK fonts (PDF printing).
+SYSTEM_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk
+system-packages:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing from Debian: $$missing"; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -21,7 +30,6 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 messages: $(VENV)/.installed
-	@command -v msgfmt >/dev/null || (apt-get update -q && apt-get install -y -q gettext)
 	cd qingdan && $(BIN)/qingdan compilemessages --verbosity 0
 
 run: install
