@@ -232,3 +232,23 @@ def test_the_clerk_sees_village_progress_on_the_order_page(login, dept_clerk, vi
     actions.complete_task(user=village_cadre, task=received, note="完成")
     text = body(login(dept_clerk).get(reverse("admission:order_detail", args=[received.order_id])))
     assert "甲村" in text and "badge task-completed" in text and "100%" in text
+
+
+def test_the_village_sees_and_downloads_the_orders_attachments(login, village_cadre, outsider, dispatched):
+    from qingdan.admission.models import Attachment
+
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    attachment = Attachment.objects.create(
+        order=dispatched.order,
+        file=SimpleUploadedFile("防疫通知.pdf", pdf),
+        original_name="防疫通知.pdf",
+        content_type="application/pdf",
+        size=len(pdf),
+    )
+    client = login(village_cadre)
+    assert "防疫通知.pdf" in body(client.get(reverse("admission:task_detail", args=[dispatched.pk])))
+    response = client.get(reverse("admission:attachment_download", args=[attachment.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == pdf
+    assert (
+        login(outsider).get(reverse("admission:attachment_download", args=[attachment.pk])).status_code == 404
+    )

@@ -18,7 +18,7 @@ from .. import actions, queries
 from ..choices import AssignmentStatus
 from ..filters import AssignmentFilter
 from ..forms import DispatchForm
-from ..models import Assignment, VillageTask
+from ..models import Assignment, Attachment, VillageTask
 from .common import paginate
 
 
@@ -89,5 +89,11 @@ def assignment_dispatch(request, pk: int):
     else:
         initial = {v.pk for v in queries.requested_villages(assignment)} | set(sent)
         form = DispatchForm(villages=villages, initial={"villages": sorted(initial), "note": assignment.note})
-    context = {"assignment": assignment, "order": assignment.order, "form": form, "sent": sent}
+    context = {
+        "assignment": assignment,
+        "order": assignment.order,
+        "form": form,
+        "sent": sent,
+        "attachments": access.visible(Attachment.objects.filter(order=assignment.order), user),
+    }
     return render(request, "admission/assignment_dispatch.html", context, status=status)

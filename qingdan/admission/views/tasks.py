@@ -17,7 +17,7 @@ from .. import actions
 from ..choices import TaskStatus
 from ..filters import TaskFilter
 from ..forms import CompleteForm, OrderComplaintForm, ReportForm
-from ..models import TaskReport, VillageTask
+from ..models import Attachment, TaskReport, VillageTask
 from .common import mark_deadlines, paginate, visible_task
 
 
@@ -47,6 +47,7 @@ def _task_page(request, task: VillageTask, status=200, **forms):
         "task": task,
         "order": task.order,
         "reports": access.visible(TaskReport.objects.filter(task=task), user).select_related("actor"),
+        "attachments": access.visible(Attachment.objects.filter(order=task.order), user),
         "may_work": may_work,
         "may_receive": may_work and task.status == TaskStatus.SENT,
         "report_form": forms.get("report_form") or ReportForm(),
