@@ -110,5 +110,5 @@ def test_the_token_list_takes_a_fixed_number_of_queries(
     for n in range(30):
         _token_of(township_dispatcher, name=f"令牌{n}", raw=f"qd_{n}")
     client = login(township_dispatcher)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert client.get(LIST).status_code == 200

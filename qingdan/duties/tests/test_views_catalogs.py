@@ -75,7 +75,7 @@ def test_catalog_list_runs_a_fixed_number_of_queries(
     client = login(catalog_office)
     publish(village)
     client.get(reverse("duties:catalog_list"))  # warm the session
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(13) as few:
         client.get(reverse("duties:catalog_list"))
     publish(community)
     publish(other_village)

@@ -85,7 +85,7 @@ def test_the_tree_takes_the_same_number_of_queries_however_large_the_county(
             parent=township,
             county=county,
         )
-    with django_assert_max_num_queries(8), CaptureQueriesContext(connection) as large:
+    with django_assert_max_num_queries(9), CaptureQueriesContext(connection) as large:
         response = client.get(TREE)
     assert "新村59" in response.content.decode()
     assert len(large) == len(small)
