@@ -190,6 +190,22 @@ def _own_rule(field: str) -> Callable[..., Q]:
     return rule
 
 
+# Task checklists (任务清单): read by everyone whose scope holds the checklist's division (a department
+# clerk: their own unit's only), and by everyone named on one of its rows, who sees the whole table.
+
+
+def _checklist_rule(user, root: Division, p: str = "") -> Q:
+    from qingdan.tasks.models import ChecklistRow
+
+    named = ChecklistRow.objects.filter(
+        Q(lead_leader_id=user.pk) | Q(responsible_id=user.pk) | Q(cooperating_leaders__id=user.pk)
+    ).values("checklist_id")
+    on_a_row = Q(**{f"{p}pk__in": named})
+    if user.role == Role.DEPT_CLERK:
+        return Q(**{f"{p}owner_unit_id": user.unit_id}) | on_a_row
+    return _within(f"{p}division", root) | on_a_row
+
+
 RULES: dict[str, Callable[..., Q]] = {
     "orgs.division": _division_rule,
     "orgs.unit": _unit_rule,
@@ -213,6 +229,9 @@ RULES: dict[str, Callable[..., Q]] = {
     "notifications.preference": _own_rule("user"),
     "jobs.job": _own_rule("created_by"),
     "accounts.apitoken": _own_rule("user"),
+    "tasks.checklist": _checklist_rule,
+    "tasks.checklistrow": lambda user, root, p="": _checklist_rule(user, root, f"{p}checklist__"),
+    "tasks.rowupdate": lambda user, root, p="": _checklist_rule(user, root, f"{p}row__checklist__"),
 }
 
 

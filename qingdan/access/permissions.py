@@ -23,6 +23,8 @@ class Permission(StrEnum):
     HANDLE_COMPLAINT = "admission.handle_complaint"
     MANAGE_ACCOUNTS = "orgs.manage_accounts"
     MANAGE_TOKENS = "accounts.manage_own_tokens"
+    MANAGE_CHECKLIST = "tasks.manage_checklist"
+    REPORT_PROGRESS = "tasks.report_progress"
 
 
 _ALL_READERS = set(Role)
@@ -53,6 +55,16 @@ ROLE_PERMISSIONS: dict[Permission, set[Role]] = {
     Permission.HANDLE_COMPLAINT: {Role.REVIEWER},
     Permission.MANAGE_ACCOUNTS: {Role.PLATFORM_ADMIN},
     Permission.MANAGE_TOKENS: set(Role) - {Role.SUPERVISOR},
+    # Task checklists (任务清单): county offices, departments and township offices keep their own unit's
+    # checklists (qingdan.tasks.queries.may_manage adds "own unit"); the person named responsible on a row
+    # reports its progress, whatever their role.
+    Permission.MANAGE_CHECKLIST: {
+        Role.CATALOG_OFFICE,
+        Role.REVIEWER,
+        Role.DEPT_CLERK,
+        Role.TOWNSHIP_DISPATCHER,
+    },
+    Permission.REPORT_PROGRESS: set(Role) - {Role.SUPERVISOR},
 }
 
 # Permissions that only read; every other permission changes something.
