@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from qingdan.orgs.choices import Level, Role, UnitKind
+from qingdan.orgs.choices import CODE_PREFIX_LENGTH, Level, Role, UnitKind
 from qingdan.orgs.models import Division, Unit, subtree_bounds
 
 from .permissions import ROLE_PERMISSIONS, Permission
@@ -206,6 +206,23 @@ def _checklist_rule(user, root: Division, p: str = "") -> Q:
     return _within(f"{p}division", root) | on_a_row
 
 
+# Coordination bodies (议事协调机构): a body is read by everyone whose scope holds its division, and by
+# everyone below it (the whole county reads the county's register; a village its township's).
+
+
+def _above(root: Division) -> list[str]:
+    """The codes of the divisions above the root: its township, county, city and province."""
+    own = CODE_PREFIX_LENGTH[Level(root.level)]
+    return [root.code[:n].ljust(12, "0") for n in CODE_PREFIX_LENGTH.values() if n < own]
+
+
+def _body_rule_on(field: str) -> Callable[..., Q]:
+    def rule(user, root: Division, p: str = "") -> Q:
+        return _within(f"{p}{field}", root) | Q(**{f"{p}{field}__code__in": _above(root)})
+
+    return rule
+
+
 RULES: dict[str, Callable[..., Q]] = {
     "orgs.division": _division_rule,
     "orgs.unit": _unit_rule,
@@ -229,6 +246,10 @@ RULES: dict[str, Callable[..., Q]] = {
     "notifications.preference": _own_rule("user"),
     "jobs.job": _own_rule("created_by"),
     "accounts.apitoken": _own_rule("user"),
+    "bodies.coordinationbody": _body_rule_on("division"),
+    "bodies.bodymeeting": _body_rule_on("body__division"),
+    "bodies.bodydocument": _body_rule_on("body__division"),
+    "bodies.bodycap": _body_rule_on("county"),
     "tasks.checklist": _checklist_rule,
     "tasks.checklistrow": lambda user, root, p="": _checklist_rule(user, root, f"{p}checklist__"),
     "tasks.rowupdate": lambda user, root, p="": _checklist_rule(user, root, f"{p}row__checklist__"),

@@ -23,6 +23,9 @@ class Permission(StrEnum):
     HANDLE_COMPLAINT = "admission.handle_complaint"
     MANAGE_ACCOUNTS = "orgs.manage_accounts"
     MANAGE_TOKENS = "accounts.manage_own_tokens"
+    VIEW_BODIES = "bodies.view"
+    MANAGE_BODIES = "bodies.manage"
+    RECORD_BODY_WORK = "bodies.record_work"
     MANAGE_CHECKLIST = "tasks.manage_checklist"
     REPORT_PROGRESS = "tasks.report_progress"
 
@@ -55,6 +58,12 @@ ROLE_PERMISSIONS: dict[Permission, set[Role]] = {
     Permission.HANDLE_COMPLAINT: {Role.REVIEWER},
     Permission.MANAGE_ACCOUNTS: {Role.PLATFORM_ADMIN},
     Permission.MANAGE_TOKENS: set(Role) - {Role.SUPERVISOR},
+    # Coordination bodies (议事协调机构): everyone in the county reads the register; the catalog office sets
+    # bodies up, revokes them and sets the caps; a department clerk records the meetings and documents of
+    # the bodies their unit leads (qingdan.bodies.actions adds "own unit"), a township office its own.
+    Permission.VIEW_BODIES: _ALL_READERS,
+    Permission.MANAGE_BODIES: {Role.CATALOG_OFFICE},
+    Permission.RECORD_BODY_WORK: {Role.CATALOG_OFFICE, Role.DEPT_CLERK, Role.TOWNSHIP_DISPATCHER},
     # Task checklists (任务清单): county offices, departments and township offices keep their own unit's
     # checklists (qingdan.tasks.queries.may_manage adds "own unit"); the person named responsible on a row
     # reports its progress, whatever their role.
@@ -68,7 +77,12 @@ ROLE_PERMISSIONS: dict[Permission, set[Role]] = {
 }
 
 # Permissions that only read; every other permission changes something.
-READ_PERMISSIONS = {Permission.EXPORT_CATALOG, Permission.VIEW_MIRROR, Permission.VIEW_AUDIT}
+READ_PERMISSIONS = {
+    Permission.EXPORT_CATALOG,
+    Permission.VIEW_MIRROR,
+    Permission.VIEW_AUDIT,
+    Permission.VIEW_BODIES,
+}
 
 # Roles that read their whole scope and change nothing.
 READ_ONLY_ROLES = {Role.SUPERVISOR}
