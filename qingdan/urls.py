@@ -13,5 +13,6 @@ urlpatterns = [
     path("jobs/", include("qingdan.jobs.urls")),
     path("orders/", include("qingdan.admission.urls")),
     path("notifications/", include("qingdan.notifications.urls")),
+    path("checklists/", include("qingdan.tasks.urls")),
     path("", include("qingdan.web.urls")),
 ]

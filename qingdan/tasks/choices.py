@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SourceKind(models.TextChoices):
@@ -17,7 +18,7 @@ class ChecklistStatus(models.TextChoices):
 
 class RowStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("not started")
-    IN_PROGRESS = "in_progress", _("in progress")
+    IN_PROGRESS = "in_progress", pgettext_lazy("checklist row", "in progress")
     DONE = "done", _("done")
 
 

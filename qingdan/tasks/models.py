@@ -13,6 +13,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import DUE_SOON_DAYS, AlertKind, ChecklistStatus, RowStatus, SourceKind
 
@@ -108,7 +109,7 @@ class ChecklistRow(models.Model):
         on_delete=PROTECT,
         related_name="checklist_rows",
     )
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(pgettext_lazy("checklist", "deadline"))
     report_to = models.CharField(_("report to"), max_length=200, blank=True)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     status = models.CharField(

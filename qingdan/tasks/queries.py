@@ -92,6 +92,7 @@ def checklists_for(user) -> QuerySet[Checklist]:
                 distinct=True,
             ),
         )
+        .order_by("-year", "-created_at", "-id")
     )
 
 
@@ -129,6 +130,15 @@ def my_rows(user, as_: str = "responsible", *, include_done: bool = False) -> Qu
         .prefetch_related("cooperating_leaders")
         .order_by("deadline", "checklist_id", "position")
         .distinct()
+    )
+
+
+def my_row_counts(user) -> dict[str, int]:
+    """How many open rows of checklists in force name the person in each role, in one query."""
+    rows = access.visible(ChecklistRow.objects.all(), user).filter(checklist__status=ChecklistStatus.ACTIVE)
+    rows = rows.exclude(status=RowStatus.DONE)
+    return rows.aggregate(
+        **{name: Count("pk", filter=Q(**{field: user.pk}), distinct=True) for name, field in MY_ROLES.items()}
     )
 
 

@@ -21,6 +21,8 @@ def navigation(request):
         "may_review_orders": access.can(user, Permission.REVIEW_ORDER),
         "may_dispatch_orders": access.can(user, Permission.DISPATCH_ORDER),
         "may_work_tasks": access.can(user, Permission.WORK_TASK),
+        # Task checklists: anyone with a scope may be named on a row, so everyone sees the link.
+        "may_view_checklists": access.scope_root(user) is not None,
         "unread_notifications": _unread(user),
     }
 
