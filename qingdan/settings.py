@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "qingdan.notifications",
     "qingdan.admission",
     "qingdan.tasks",
+    "qingdan.bodies",
 ]
 
 MIDDLEWARE = [

@@ -14,5 +14,6 @@ urlpatterns = [
     path("orders/", include("qingdan.admission.urls")),
     path("notifications/", include("qingdan.notifications.urls")),
     path("checklists/", include("qingdan.tasks.urls")),
+    path("bodies/", include("qingdan.bodies.urls")),
     path("", include("qingdan.web.urls")),
 ]

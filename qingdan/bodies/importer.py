@@ -140,6 +140,10 @@ class LedgerRow:
     revoked_on: datetime.date | None
     revocation_document: str
 
+    @property
+    def kind_label(self) -> str:
+        return str(BodyKind(self.kind).label)
+
 
 @dataclass
 class LedgerResult:

@@ -367,8 +367,11 @@ def year_report(user, *, year: int | None = None, today: datetime.date | None = 
         "last_year": (datetime.date(year - 1, 1, 1), datetime.date(year - 1, 12, 31)),
     }
     lines: dict[int, ReportLine] = {}
-    divisions = access.visible(
-        Division.objects.filter(level__in=[Level.COUNTY, Level.TOWNSHIP]), user
+    # Every county and township the user sees, and those whose bodies they read (a village's township).
+    with_bodies = access.visible(CoordinationBody.objects.all(), user).values("division_id")
+    seen = access.visible(Division.objects.all(), user).values("pk")
+    divisions = Division.objects.filter(
+        Q(pk__in=with_bodies) | Q(pk__in=seen), level__in=[Level.COUNTY, Level.TOWNSHIP]
     ).order_by("code")
     for division in divisions:
         lines[division.pk] = ReportLine(division=division)

@@ -23,6 +23,7 @@ def navigation(request):
         "may_work_tasks": access.can(user, Permission.WORK_TASK),
         # Task checklists: anyone with a scope may be named on a row, so everyone sees the link.
         "may_view_checklists": access.scope_root(user) is not None,
+        "may_view_bodies": access.can(user, Permission.VIEW_BODIES),
         "unread_notifications": _unread(user),
     }
 
