@@ -25,6 +25,7 @@ from qingdan.audit.api import router as audit_router
 from qingdan.duties.api import router as duties_router
 from qingdan.errors import ActionRefused
 from qingdan.orgs.api import router as orgs_router
+from qingdan.tasks.api import router as tasks_router
 
 
 class ReadableJSON(JSONRenderer):
@@ -55,6 +56,7 @@ api.add_router("", orgs_router, tags=["divisions and units"])
 api.add_router("", duties_router, tags=["duty catalogs"])
 api.add_router("/audit", audit_router, tags=["audit"])
 api.add_router("", admission_router, tags=["admission"])
+api.add_router("", tasks_router, tags=["task checklists"])
 
 
 @api.exception_handler(AuthenticationError)

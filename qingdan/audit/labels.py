@@ -48,6 +48,17 @@ ACTION_LABELS = {
     "admission.handle_complaint": _("Complaint handled"),
     "notifications.set_delivery": _("Notification preference changed"),
     "notifications.send_digests": _("Daily digests sent"),
+    "tasks.create_checklist": _("Task checklist created"),
+    "tasks.update_checklist": _("Task checklist edited"),
+    "tasks.issue_checklist": _("Task checklist issued"),
+    "tasks.close_checklist": _("Task checklist closed"),
+    "tasks.copy_checklist": _("Task checklist copied"),
+    "tasks.import_rows": _("Checklist rows imported"),
+    "tasks.add_row": _("Checklist row added"),
+    "tasks.edit_row": _("Checklist row edited"),
+    "tasks.remove_row": _("Checklist row removed"),
+    "tasks.update_progress": _("Checklist progress reported"),
+    "tasks.send_alerts": _("Checklist deadline alerts sent"),
 }
 
 
