@@ -60,11 +60,20 @@ def load_demo() -> DemoResult:
     from qingdan.admission.demo import load_demo_orders
 
     orders = load_demo_orders(divisions.county)
+    # Task checklists last of all: their rows name the demo accounts (qingdan.tasks.demo).
+    from qingdan.tasks.demo import load_demo_checklists
+
+    checklists = load_demo_checklists(divisions.county)
     return DemoResult(
         county=divisions.county,
         users=people.users,
         divisions=1 + len(divisions.townships) + len(divisions.villages),
         units=len(units.by_name) + len(units.township_units) + len(units.village_units),
         catalogs=catalogs.catalogs,
-        changes={**changes, "catalog_versions_published": catalogs.published, "work_orders_created": orders},
+        changes={
+            **changes,
+            "catalog_versions_published": catalogs.published,
+            "work_orders_created": orders,
+            "checklists_created": checklists,
+        },
     )
