@@ -22,6 +22,7 @@ from qingdan.accounts.api import router as accounts_router
 from qingdan.accounts.api_auth import SessionOrToken
 from qingdan.admission.api import router as admission_router
 from qingdan.audit.api import router as audit_router
+from qingdan.bodies.api import router as bodies_router
 from qingdan.duties.api import router as duties_router
 from qingdan.errors import ActionRefused
 from qingdan.orgs.api import router as orgs_router
@@ -56,6 +57,7 @@ api.add_router("", orgs_router, tags=["divisions and units"])
 api.add_router("", duties_router, tags=["duty catalogs"])
 api.add_router("/audit", audit_router, tags=["audit"])
 api.add_router("", admission_router, tags=["admission"])
+api.add_router("", bodies_router, tags=["coordination bodies"])
 api.add_router("", tasks_router, tags=["task checklists"])
 
 

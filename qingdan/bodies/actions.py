@@ -306,7 +306,7 @@ def set_up_body(
         else:
             changes["revoked_body"] = [revoked.name, None]
             changes["revocation_document"] = [None, revoked.revocation_document]
-            changes["revoked_on"] = [None, revoked.revoked_on.isoformat()]
+            changes["revoked_on"] = [None, str(revoked.revoked_on)]
             record(
                 actor=user,
                 action="bodies.replace_body",

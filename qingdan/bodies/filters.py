@@ -29,9 +29,15 @@ class BodyFilter(forms.Form):
 
     def __init__(self, data=None, *, units: QuerySet[Unit]):
         super().__init__(data)
-        self.fields["status"].choices = [*BodyStatus.choices, (ALL, _("All statuses"))]
-        self.fields["kind"].choices = [("", _("All kinds")), *BodyKind.choices]
-        self.fields["permanence"].choices = [("", _("Any permanence")), *Permanence.choices]
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
+            *BodyStatus.choices,
+            (ALL, _("All statuses")),
+        ]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [("", _("All kinds")), *BodyKind.choices]
+        cast(forms.ChoiceField, self.fields["permanence"]).choices = [
+            ("", _("Any permanence")),
+            *Permanence.choices,
+        ]
         cast(forms.ModelChoiceField, self.fields["lead_unit"]).queryset = units
 
     def apply(self, rows: QuerySet) -> QuerySet:

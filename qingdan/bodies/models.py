@@ -96,11 +96,11 @@ class CoordinationBody(models.Model):
 
     @property
     def lead_unit_label(self) -> str:
-        return self.lead_unit.name if self.lead_unit_id else self.lead_unit_name
+        return self.lead_unit.name if self.lead_unit is not None else self.lead_unit_name
 
     @property
     def office_label(self) -> str:
-        return self.office_unit.name if self.office_unit_id else self.office_location
+        return self.office_unit.name if self.office_unit is not None else self.office_location
 
 
 class BodyCap(models.Model):

@@ -278,15 +278,17 @@ def review(user, *, today: datetime.date | None = None) -> Review:
             last_document=_last(BodyDocument, "issued_on"),
         )
     )
+    last_activity: dict[int, datetime.date | None] = {}
     for body in bodies:
-        dates = [d for d in (body.last_meeting, body.last_document) if d is not None]
-        body.last_activity = max(dates) if dates else None
+        dates = [d for d in (body.last_meeting, body.last_document) if d is not None]  # type: ignore[attr-defined]
+        last_activity[body.pk] = max(dates) if dates else None
+        body.last_activity = last_activity[body.pk]  # type: ignore[attr-defined]  # shown on the page
 
     past_end = [b for b in bodies if b.ends_on is not None and b.ends_on < today]
     stale = [
         b
         for b in bodies
-        if b.set_up_on <= year_ago and (b.last_activity is None or b.last_activity < year_ago)
+        if b.set_up_on <= year_ago and ((last_activity[b.pk] or datetime.date.min) < year_ago)
     ]
     lead_gone = [b for b in bodies if b.lead_unit is None or not b.lead_unit.is_active]
     groups: dict[tuple[int, str], list[CoordinationBody]] = defaultdict(list)
@@ -294,8 +296,8 @@ def review(user, *, today: datetime.date | None = None) -> Review:
         groups[(body.division_id, normalised_name(body.name, body.county.name))].append(body)
     duplicates = [group for group in groups.values() if len(group) > 1]
     return Review(
-        past_end=sorted(past_end, key=lambda b: b.ends_on),
-        stale=sorted(stale, key=lambda b: (b.last_activity or datetime.date.min, b.set_up_on)),
+        past_end=sorted(past_end, key=lambda b: b.ends_on or datetime.date.min),
+        stale=sorted(stale, key=lambda b: (last_activity[b.pk] or datetime.date.min, b.set_up_on)),
         lead_gone=lead_gone,
         duplicates=sorted(duplicates, key=lambda group: group[0].name),
     )

@@ -64,6 +64,10 @@ def load_demo() -> DemoResult:
     from qingdan.tasks.demo import load_demo_checklists
 
     checklists = load_demo_checklists(divisions.county)
+    # Coordination bodies: the district's ledger at its cap, a town's revoked ones (qingdan.bodies.demo).
+    from qingdan.bodies.demo import load_demo_bodies
+
+    load_demo_bodies(divisions.county)
     return DemoResult(
         county=divisions.county,
         users=people.users,
