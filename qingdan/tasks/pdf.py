@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .models import Checklist, ChecklistRow
@@ -54,7 +55,18 @@ def merge_areas(rows: Sequence[ChecklistRow]) -> list[ChecklistRow]:
     return rows
 
 
+# A row with at most this many characters of task and of measures is far shorter than a page, so it is kept
+# whole; a longer one may be taller than a page and must be free to continue on the next.
+WHOLE_TASK, WHOLE_MEASURES = 150, 220
+
+
+def mark_whole_rows(rows: Sequence[ChecklistRow]) -> None:
+    for row in rows:
+        row.fits_a_page = len(row.task) <= WHOLE_TASK and len(row.measures) <= WHOLE_MEASURES
+
+
 def html(checklist: Checklist, rows: Sequence[ChecklistRow]) -> str:
+    mark_whole_rows(rows)
     return render_to_string(
         "tasks/print.html",
         {
@@ -63,7 +75,9 @@ def html(checklist: Checklist, rows: Sequence[ChecklistRow]) -> str:
             "number_header": NUMBER,
             "headers": [header for _field, header, _width in COLUMNS],
             "page_counter": page_counter(),
-            "printed_on": timezone.localdate(),
+            "printed_on": css_string(
+                _("Printed on %(day)s") % {"day": date_format(timezone.localdate(), "DATE_FORMAT")}
+            ),
         },
     )
 
