@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -67,7 +68,7 @@ def checklist_create(request):
         prefill = None
         if body_id := request.GET.get("from_body", "").strip():
             if not body_id.isdigit():
-                raise PermissionDenied
+                raise Http404
             prefill = create_from_body(user=user, body_id=int(body_id))
         form = ChecklistForm(initial=prefill.header if prefill else None)
         initial = [RowForm.initial_of(row) for row in prefill.rows] if prefill else None
