@@ -304,16 +304,19 @@ def set_up_body(
         if revoked is None:
             record(actor=user, action="bodies.set_up_body", obj=body, changes=changes)
         else:
-            changes["revoked_body"] = [revoked.name, None]
-            changes["revocation_document"] = [None, revoked.revocation_document]
-            changes["revoked_on"] = [None, str(revoked.revoked_on)]
+            # The new body is the event's object; the revoked one is named in the note.
             record(
                 actor=user,
                 action="bodies.replace_body",
                 obj=body,
                 changes=changes,
-                note=_("Set up in place of %(name)s (id %(id)s), revoked by %(document)s.")
-                % {"name": revoked.name, "id": revoked.pk, "document": revoked.revocation_document},
+                note=_("Set up in place of %(name)s (id %(id)s), revoked on %(date)s by %(document)s.")
+                % {
+                    "name": revoked.name,
+                    "id": revoked.pk,
+                    "date": revoked.revoked_on,
+                    "document": revoked.revocation_document,
+                },
             )
     return body
 
@@ -578,11 +581,12 @@ def import_ledger(*, user, division: Division, rows: Sequence[LedgerRow], filena
             action="bodies.import_ledger",
             obj=division,
             division=division,
-            changes={
-                "bodies": [None, len(bodies)],
-                "active": [None, active],
-                "revoked": [None, len(bodies) - active],
+            note=_("%(file)s: %(total)d bodies, %(active)d active, %(revoked)d revoked.")
+            % {
+                "file": filename[:200],
+                "total": len(bodies),
+                "active": active,
+                "revoked": len(bodies) - active,
             },
-            note=filename[:200],
         )
     return len(bodies)

@@ -92,7 +92,7 @@ class SetUpForm(BodyForm):
         label=_("Body to revoke"),
         queryset=CoordinationBody.objects.none(),
         required=False,
-        empty_label=_("— none —"),
+        empty_label=_("— none to revoke —"),
     )
     revocation_document = forms.CharField(
         label=_("Revocation document number"), max_length=200, required=False

@@ -67,8 +67,8 @@ def test_revoke_one_set_one_does_both_in_one_act_with_one_audit_entry(
     assert active_count(county) == 25
     event = AuditEvent.objects.get()
     assert event.action == "bodies.replace_body" and event.object_id == str(body.pk)
-    assert event.changes["revoked_body"] == [old.name, None]
-    assert old.name in event.note
+    assert event.changes["name"] == [None, "县防汛抗旱指挥部"]
+    assert old.name in event.note and "测发〔2024〕1号" in event.note and "2024-01-15" in event.note
 
 
 def test_when_the_set_up_fails_the_revocation_is_rolled_back_with_it(
@@ -458,3 +458,21 @@ def test_revoked_bodies_stay_in_the_register(catalog_office, county_body):
         user=catalog_office, body=county_body, document="测发〔2024〕3号", revoked_on=REVOKED_ON
     )
     assert CoordinationBody.objects.filter(status=BodyStatus.REVOKED).count() == 1
+
+
+def test_the_audit_trail_reads_body_changes_in_chinese(catalog_office, county, full_county, body_fields):
+    from qingdan.audit.queries import row_of
+
+    actions.set_up_body(
+        user=catalog_office,
+        division=county,
+        revoke=full_county[0],
+        revocation_document="测发〔2024〕1号",
+        revocation_date=REVOKED_ON,
+        **body_fields,
+    )
+    row = row_of(AuditEvent.objects.get())
+    assert row.action == "撤一设一：撤销一个议事协调机构并设立新机构"
+    assert row.object_type == "议事协调机构"
+    changes = {change.field: change.new for change in row.changes}
+    assert changes["名称"] == "县防汛抗旱指挥部" and changes["类型"] == "指挥部" and changes["状态"] == "在册"

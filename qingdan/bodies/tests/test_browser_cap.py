@@ -86,6 +86,13 @@ def test_at_the_cap_revoke_one_set_one_through_the_real_pages(
 
     page.goto(f"{live_server.url}/bodies/{old.pk}/")
     assert "测编发〔2024〕3号" in page.inner_text("main") and page.is_visible("#handover")
+    handover = f"承接原{old.name}的统筹协调工作"
+    assert handover in page.inner_text("#handover")
+    if page.query_selector("#make-checklist"):  # the task checklists are installed: hand the work over
+        page.click("#make-checklist")
+        page.wait_for_load_state()
+        assert f"from_body={old.pk}" in page.url
+        assert handover in page.content()
 
 
 def test_the_register_and_the_set_up_form_fit_a_phone(
