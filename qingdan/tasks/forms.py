@@ -28,7 +28,7 @@ def _date_input() -> forms.DateInput:
 
 def person_label(person: User) -> str:
     name = person.full_name or person.username
-    return f"{name}（{person.unit.name}）" if person.unit_id else name
+    return f"{name}（{person.unit.name}）" if person.unit is not None else name
 
 
 class People:
@@ -36,7 +36,7 @@ class People:
 
     def __init__(self, people: Iterable[User]):
         self.by_id = {person.pk: person for person in people}
-        self.choices = [(str(pk), person_label(person)) for pk, person in self.by_id.items()]
+        self.choices: list[tuple[str, object]] = [(str(pk), person_label(p)) for pk, p in self.by_id.items()]
 
     def get(self, value) -> User | None:
         try:
@@ -122,10 +122,15 @@ class RowForm(forms.Form):
     def __init__(self, *args, people: People, **kwargs):
         super().__init__(*args, **kwargs)
         self.people = people
-        blank = [("", _("— none —"))]
-        self.fields["lead_leader"].choices = blank + people.choices
-        self.fields["responsible"].choices = [("", _("— choose —")), *people.choices]
-        self.fields["cooperating_leaders"].choices = people.choices
+        offered: dict[str, list[tuple[str, object]]] = {
+            "lead_leader": [("", _("— none —")), *people.choices],
+            "responsible": [("", _("— choose —")), *people.choices],
+            "cooperating_leaders": people.choices,
+        }
+        for name, choices in offered.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = choices
 
     def row_input(self, line: int = 0) -> RowInput:
         data = self.cleaned_data
@@ -186,7 +191,7 @@ def grown_formset(people: People, data) -> forms.BaseFormSet:
 
 def typed_rows(formset) -> list[RowInput]:
     """The rows of a valid formset, in order: rows marked for deletion and untouched blank rows left out."""
-    rows = []
+    rows: list[RowInput] = []
     for form in formset.forms:
         if formset._should_delete_form(form) or not form.cleaned_data:
             continue

@@ -117,6 +117,14 @@ class ChecklistRow(models.Model):
     )
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
 
+    # Put on rows for display (queries.flag, pdf.html, the pages), never stored.
+    days_left: int
+    days_over: int
+    alert: str
+    may_report: bool
+    area_span: int
+    fits_a_page: bool
+
     class Meta:
         ordering = ["checklist", "position", "id"]
         verbose_name = _("checklist row")

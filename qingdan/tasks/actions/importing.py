@@ -65,7 +65,7 @@ class People:
             name, unit = match.group(1), match.group(2)
         found = self.by_name.get(name, [])
         if unit:
-            found = [p for p in found if unit in (p.unit.name, p.unit.short_name)]
+            found = [p for p in found if p.unit is not None and unit in (p.unit.name, p.unit.short_name)]
         if len(found) == 1:
             return found[0]
         where = {"line": line, "column": column, "name": text.strip()}
@@ -80,7 +80,7 @@ class People:
                     "Row %(line)d, column “%(column)s”: %(count)d people are called “%(name)s” (%(units)s); "
                     "write the name as 姓名（单位） to say which."
                 )
-                % {**where, "count": len(found), "units": "、".join(p.unit.name for p in found)}
+                % {**where, "count": len(found), "units": "、".join(str(p.unit) for p in found)}
             )
         return None
 

@@ -45,9 +45,9 @@ def checklist_detail(request, pk: int):
         "may_manage": may_manage,
         "may_edit": may_manage and checklist.status != ChecklistStatus.CLOSED,
         "may_copy": queries.may_create(user),
-        "done": sum(1 for row in rows if row.is_done),
-        "overdue": sum(1 for row in rows if row.alert == "overdue"),
-        "due_soon": sum(1 for row in rows if row.alert == "due_soon"),
+        "done": len([row for row in rows if row.is_done]),
+        "overdue": len([row for row in rows if row.alert == "overdue"]),
+        "due_soon": len([row for row in rows if row.alert == "due_soon"]),
         "close_form": CloseForm(),
     }
     return render(request, "tasks/checklist_detail.html", context)

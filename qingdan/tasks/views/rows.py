@@ -141,7 +141,7 @@ def my_rows(request):
         "tab": tab,
         "rows": rows,
         "counts": counts,
-        "overdue": sum(1 for row in rows if row.alert == "overdue"),
-        "due_soon": sum(1 for row in rows if row.alert == "due_soon"),
+        "overdue": len([row for row in rows if row.alert == "overdue"]),
+        "due_soon": len([row for row in rows if row.alert == "due_soon"]),
     }
     return render(request, "tasks/my_rows.html", context)
