@@ -106,11 +106,13 @@ def test_the_xlsx_export_round_trips_through_the_import(active, township_dispatc
     with zipfile.ZipFile(io.BytesIO(data)) as book:
         sheet = book.read("xl/worksheets/sheet1.xml").decode()
         workbook_xml = book.read("xl/workbook.xml").decode()
+        styles = book.read("xl/styles.xml").decode()
     assert "<f>" not in sheet
     assert '<pageSetup paperSize="9" fitToHeight="0" orientation="landscape"/>' in sheet  # A4, one page wide
     assert '<pageSetUpPr fitToPage="1"/>' in sheet
     assert "_xlnm.Print_Titles" in workbook_xml and "$4:$4" in workbook_xml  # the header row repeats
     assert "第 &amp;P 页 共 &amp;N 页" in sheet
+    assert 'wrapText="1"' in styles  # long text wraps inside its cell
     cells = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
     assert cells[0][0] == "2025年甲镇防汛抗旱任务清单"
     assert cells[3] == HEADERS
