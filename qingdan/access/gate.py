@@ -286,15 +286,39 @@ def _division_of(obj) -> Division | None:
     return getattr(obj, "division", None)
 
 
+def _in_scope(user, obj, root: Division) -> bool:
+    division = _division_of(obj)
+    return division is None or root.contains(division)
+
+
+# Permissions that ask more of an existing object than lying inside the scope (the default rule).
+OBJECT_RULES: dict[Permission, Callable[[object, object, Division], bool]] = {
+    # A checklist is changed by its own unit only.
+    Permission.MANAGE_CHECKLIST: lambda user, obj, root: (
+        _in_scope(user, obj, root) and obj.owner_unit_id == user.unit_id
+    ),
+    # A department records the meetings and documents of the bodies it leads.
+    Permission.RECORD_BODY_WORK: lambda user, obj, root: (
+        _in_scope(user, obj, root) and (user.role != Role.DEPT_CLERK or obj.lead_unit_id == user.unit_id)
+    ),
+    # Progress on a checklist row is reported by the person it names, wherever their unit sits.
+    Permission.REPORT_PROGRESS: lambda user, obj, root: obj.responsible_id == user.pk,
+}
+
+
 def can(user, permission: Permission, obj=None) -> bool:
-    """May the user do this? Their role must allow it, and the object must lie inside their scope."""
+    """May the user do this? Their role must allow it, and the object must lie inside their scope (or
+    meet the permission's own rule in OBJECT_RULES)."""
     if user is SYSTEM:
         return True
     root = scope_root(user)
     if root is None or user.role not in ROLE_PERMISSIONS[permission]:
         return False
-    division = _division_of(obj)
-    return division is None or root.contains(division)
+    if obj is None:
+        return True
+    # Acting on a division (creating something in it) needs only the scope.
+    rule = _in_scope if isinstance(obj, Division) else OBJECT_RULES.get(permission, _in_scope)
+    return rule(user, obj, root)
 
 
 def require(user, permission: Permission, obj=None) -> None:

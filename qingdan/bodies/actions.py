@@ -29,7 +29,6 @@ from qingdan.access import Permission
 from qingdan.admission.attachments import check_upload, removing_on_error, save_file
 from qingdan.audit.actions import diff, record
 from qingdan.errors import ActionRefused
-from qingdan.orgs.choices import Role
 from qingdan.orgs.models import Division, Unit, User
 
 from .choices import DEFAULT_CAPS, MAX_CAP, BasisClass, BodyKind, BodyStatus, CapLevel, Permanence
@@ -422,11 +421,7 @@ def set_cap(*, user, county: Division, level: str, cap: int) -> BodyCap:
 
 def may_record(user, body: CoordinationBody) -> bool:
     """The catalog office, the office of the body's own township, or a clerk of the body's lead unit."""
-    if not access.can(user, Permission.RECORD_BODY_WORK, body):
-        return False
-    if getattr(user, "role", None) == Role.DEPT_CLERK:
-        return body.lead_unit_id is not None and body.lead_unit_id == user.unit_id
-    return True
+    return access.can(user, Permission.RECORD_BODY_WORK, body)
 
 
 def _require_record(user, body: CoordinationBody) -> None:
