@@ -7,7 +7,7 @@ them as 责任单位. A county's templates are visible to everyone in that count
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
@@ -292,7 +292,7 @@ def _in_scope(user, obj, root: Division) -> bool:
 
 
 # Permissions that ask more of an existing object than lying inside the scope (the default rule).
-OBJECT_RULES: dict[Permission, Callable[[object, object, Division], bool]] = {
+OBJECT_RULES: dict[Permission, Callable[[Any, Any, Division], bool]] = {
     # A checklist is changed by its own unit only.
     Permission.MANAGE_CHECKLIST: lambda user, obj, root: (
         _in_scope(user, obj, root) and obj.owner_unit_id == user.unit_id
