@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "qingdan.jobs",
     "qingdan.notifications",
     "qingdan.admission",
+    "qingdan.forms",
     "qingdan.tasks",
     "qingdan.bodies",
 ]

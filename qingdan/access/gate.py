@@ -183,6 +183,41 @@ def _complaint_rule(user, root: Division, p: str = "") -> Q:
     return _within(f"{p}county", root)
 
 
+# One set of forms. The dictionary is the county's, read by all of it; registers are read down the tree
+# (not by departments: they see the results of their own forms); a village sees approved forms sent to it.
+
+
+def _element_rule(user, root: Division, p: str = "") -> Q:
+    return Q(**{f"{p}county_id": _county_of(root).pk})
+
+
+def _register_rule(village_path: str) -> Callable[..., Q]:
+    def rule(user, root: Division, p: str = "") -> Q:
+        if user.role == Role.DEPT_CLERK:
+            return NOTHING
+        return _within(f"{p}{village_path}", root)
+
+    return rule
+
+
+def _form_rule(user, root: Division, p: str = "") -> Q:
+    from qingdan.forms.choices import FormStatus
+    from qingdan.forms.models import FormRequest
+
+    if user.role == Role.DEPT_CLERK:
+        return Q(**{f"{p}department_id": user.unit_id})
+    if _is_grassroots(root):
+        sent = FormRequest.targets.through.objects.filter(_within("division", root)).values("formrequest_id")
+        return Q(**{f"{p}status": FormStatus.APPROVED, f"{p}pk__in": sent})
+    return _within(f"{p}county", root)
+
+
+def _submission_rule(user, root: Division, p: str = "") -> Q:
+    if user.role == Role.DEPT_CLERK:
+        return Q(**{f"{p}form__department_id": user.unit_id})
+    return _within(f"{p}village", root) if _is_grassroots(root) else _within(f"{p}county", root)
+
+
 def _own_rule(field: str) -> Callable[..., Q]:
     def rule(user, root: Division, p: str = "") -> Q:
         return Q(**{f"{p}{field}": user.pk})
@@ -242,6 +277,15 @@ RULES: dict[str, Callable[..., Q]] = {
     "admission.villagetask": _task_rule,
     "admission.taskreport": lambda user, root, p="": _task_rule(user, root, f"{p}task__"),
     "admission.complaint": _complaint_rule,
+    "forms.dataelement": _element_rule,
+    "forms.villagefact": _register_rule("village"),
+    "forms.resident": _register_rule("village"),
+    "forms.residentfact": _register_rule("resident__village"),
+    "forms.formrequest": _form_rule,
+    "forms.formfield": lambda user, root, p="": _form_rule(user, root, f"{p}form__"),
+    "forms.formreviewentry": lambda user, root, p="": _form_rule(user, root, f"{p}form__"),
+    "forms.submission": _submission_rule,
+    "forms.submissionvalue": lambda user, root, p="": _submission_rule(user, root, f"{p}submission__"),
     "notifications.notification": _own_rule("recipient"),
     "notifications.preference": _own_rule("user"),
     "jobs.job": _own_rule("created_by"),

@@ -15,6 +15,13 @@ class Permission(StrEnum):
     DECIDE_AMENDMENT = "duties.decide_amendment"
     VIEW_MIRROR = "duties.view_mirror"
     VIEW_AUDIT = "audit.view"
+    PROPOSE_ELEMENT = "forms.propose_element"
+    MANAGE_DICTIONARY = "forms.manage_dictionary"
+    MANAGE_REGISTERS = "forms.manage_registers"
+    REVEAL_PERSONAL = "forms.reveal_personal"
+    REQUEST_FORM = "forms.request_form"
+    REVIEW_FORM = "forms.review_form"
+    FILL_FORM = "forms.fill_form"
     SUBMIT_ORDER = "admission.submit_order"
     REVIEW_ORDER = "admission.review_order"
     DISPATCH_ORDER = "admission.dispatch_order"
@@ -49,6 +56,15 @@ ROLE_PERMISSIONS: dict[Permission, set[Role]] = {
     # The mirror page: a clerk reads their own department's (see gate.mirror_units), county roles any.
     Permission.VIEW_MIRROR: {Role.DEPT_CLERK, Role.CATALOG_OFFICE, Role.REVIEWER, Role.SUPERVISOR},
     Permission.VIEW_AUDIT: {Role.SUPERVISOR, Role.PLATFORM_ADMIN},
+    # One set of forms (一套表): departments request, the reviewer admits, villages fill from the registers.
+    Permission.PROPOSE_ELEMENT: {Role.DEPT_CLERK, Role.CATALOG_OFFICE},
+    Permission.MANAGE_DICTIONARY: {Role.CATALOG_OFFICE},
+    Permission.MANAGE_REGISTERS: {Role.VILLAGE_CADRE, Role.TOWNSHIP_DISPATCHER, Role.CATALOG_OFFICE},
+    # Revealing a masked ID number or phone is a read, but always with a reason that is audited.
+    Permission.REVEAL_PERSONAL: {Role.VILLAGE_CADRE, Role.TOWNSHIP_DISPATCHER, Role.SUPERVISOR},
+    Permission.REQUEST_FORM: {Role.DEPT_CLERK},
+    Permission.REVIEW_FORM: {Role.REVIEWER},
+    Permission.FILL_FORM: {Role.VILLAGE_CADRE},
     # Work admission (准入派单): department files → reviewer decides → township dispatches → village works.
     Permission.SUBMIT_ORDER: {Role.DEPT_CLERK},
     Permission.REVIEW_ORDER: {Role.REVIEWER},
@@ -78,6 +94,7 @@ ROLE_PERMISSIONS: dict[Permission, set[Role]] = {
 
 # Permissions that only read; every other permission changes something.
 READ_PERMISSIONS = {
+    Permission.REVEAL_PERSONAL,
     Permission.EXPORT_CATALOG,
     Permission.VIEW_MIRROR,
     Permission.VIEW_AUDIT,

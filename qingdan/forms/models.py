@@ -1,0 +1,311 @@
+"""One set of forms (一套表): the data dictionary, the base registers with history, form admission and
+pre-filled submissions.
+
+    DataElement        one figure or attribute a form may ask for, and which register holds it
+    VillageFact        a village figure as of a date, who set it (history: every value is kept)
+    Resident           a person of a village; the ID number encrypted, a keyed hash for lookups
+    ResidentFact       a resident attribute as of a date (history)
+    FormRequest ─ FormField, FormReviewEntry     a department's request for a form and its review
+    Submission ─ SubmissionValue                 one village's filling of one period of an approved form
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .choices import (
+    ElementKind,
+    ElementStatus,
+    FormStatus,
+    FormStep,
+    Frequency,
+    Register,
+    RowsKind,
+    SubmissionStatus,
+    ValueSource,
+)
+
+PROTECT = models.PROTECT
+
+
+class DataElement(models.Model):
+    county = models.ForeignKey("orgs.Division", verbose_name=_("county"), on_delete=PROTECT, related_name="+")
+    code = models.CharField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("type"), max_length=16, choices=ElementKind.choices)
+    unit = models.CharField(_("unit of measure"), max_length=20, blank=True)
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    min_value = models.DecimalField(_("minimum"), max_digits=18, decimal_places=4, null=True, blank=True)
+    max_value = models.DecimalField(_("maximum"), max_digits=18, decimal_places=4, null=True, blank=True)
+    no_future_date = models.BooleanField(_("date may not be in the future"), default=False)
+    register = models.CharField(_("held in"), max_length=16, choices=Register.choices, blank=True)
+    is_personal = models.BooleanField(_("personal information"), default=False)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=ElementStatus.choices)
+    proposed_by = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("proposed by"), null=True, blank=True, on_delete=PROTECT, related_name="+"
+    )
+    mapped_to = models.ForeignKey(
+        "self", verbose_name=_("mapped to"), null=True, blank=True, on_delete=PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("data element")
+        verbose_name_plural = _("data elements")
+        constraints = [models.UniqueConstraint(fields=["county", "code"], name="element_unique_code")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def division(self):
+        return self.county
+
+
+class VillageFact(models.Model):
+    village = models.ForeignKey(
+        "orgs.Division", verbose_name=_("village"), on_delete=PROTECT, related_name="+"
+    )
+    county = models.ForeignKey("orgs.Division", verbose_name=_("county"), on_delete=PROTECT, related_name="+")
+    element = models.ForeignKey(
+        DataElement, verbose_name=_("data element"), on_delete=PROTECT, related_name="+"
+    )
+    value = models.TextField(_("value"))
+    as_of = models.DateField(_("true as of"))
+    source = models.CharField(_("source"), max_length=16, choices=ValueSource.choices)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("set by"),
+        null=True,
+        blank=True,
+        on_delete=PROTECT,
+        related_name="+",
+    )
+    set_at = models.DateTimeField(_("set at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["village", "element", "-as_of", "-id"]
+        verbose_name = _("village figure")
+        verbose_name_plural = _("village figures")
+        indexes = [models.Index(fields=["village", "element", "-as_of"], name="village_fact_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.village} {self.element}: {self.value}"
+
+    @property
+    def division(self):
+        return self.village
+
+
+class Resident(models.Model):
+    village = models.ForeignKey(
+        "orgs.Division", verbose_name=_("village"), on_delete=PROTECT, related_name="+"
+    )
+    county = models.ForeignKey("orgs.Division", verbose_name=_("county"), on_delete=PROTECT, related_name="+")
+    name = models.CharField(_("name"), max_length=50)
+    # The ID number is stored encrypted; a keyed hash finds a person by it; the masked form is shown.
+    id_cipher = models.TextField(_("ID number (encrypted)"))
+    id_hash = models.CharField(_("ID number lookup key"), max_length=64)
+    id_masked = models.CharField(_("ID number"), max_length=18)
+    phone_cipher = models.TextField(_("phone (encrypted)"), blank=True)
+    phone_masked = models.CharField(_("phone"), max_length=11, blank=True)
+    household = models.CharField(_("household number"), max_length=40, blank=True)
+    # Tags such as 低保, 五保, 残疾, 独居老人, kept as one space-separated text for cheap filtering.
+    tags = models.CharField(_("tags"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["village", "household", "name"]
+        verbose_name = _("resident")
+        verbose_name_plural = _("residents")
+        constraints = [models.UniqueConstraint(fields=["county", "id_hash"], name="resident_unique_id")]
+        indexes = [models.Index(fields=["village", "name"], name="resident_village_name")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.id_masked}"
+
+    @property
+    def division(self):
+        return self.village
+
+
+class ResidentFact(models.Model):
+    resident = models.ForeignKey(
+        Resident, verbose_name=_("resident"), on_delete=models.CASCADE, related_name="facts"
+    )
+    element = models.ForeignKey(
+        DataElement, verbose_name=_("data element"), on_delete=PROTECT, related_name="+"
+    )
+    value = models.TextField(_("value"))
+    as_of = models.DateField(_("true as of"))
+    source = models.CharField(_("source"), max_length=16, choices=ValueSource.choices)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("set by"),
+        null=True,
+        blank=True,
+        on_delete=PROTECT,
+        related_name="+",
+    )
+    set_at = models.DateTimeField(_("set at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["resident", "element", "-as_of", "-id"]
+        verbose_name = _("resident attribute")
+        verbose_name_plural = _("resident attributes")
+        indexes = [models.Index(fields=["resident", "element", "-as_of"], name="resident_fact_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.resident} {self.element}"
+
+
+class FormRequest(models.Model):
+    county = models.ForeignKey("orgs.Division", verbose_name=_("county"), on_delete=PROTECT, related_name="+")
+    department = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("department"), on_delete=PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=PROTECT, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    purpose = models.TextField(_("purpose"))
+    frequency = models.CharField(_("frequency"), max_length=16, choices=Frequency.choices)
+    rows_kind = models.CharField(_("rows"), max_length=16, choices=RowsKind.choices, default=RowsKind.VILLAGE)
+    # For resident rows: only residents carrying this tag (e.g. 低保); empty for everyone.
+    resident_tag = models.CharField(_("residents tagged"), max_length=20, blank=True)
+    targets = models.ManyToManyField("orgs.Division", verbose_name=_("villages"), related_name="+")
+    deadline = models.DateField(_("deadline"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=FormStatus.choices, default=FormStatus.DRAFT
+    )
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=PROTECT, related_name="merged"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("form request")
+        verbose_name_plural = _("form requests")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def division(self):
+        return self.county
+
+
+class FormField(models.Model):
+    form = models.ForeignKey(
+        FormRequest, verbose_name=_("form"), on_delete=models.CASCADE, related_name="fields"
+    )
+    element = models.ForeignKey(
+        DataElement, verbose_name=_("data element"), on_delete=PROTECT, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    required = models.BooleanField(_("required"), default=True)
+
+    class Meta:
+        ordering = ["form", "position"]
+        verbose_name = _("form field")
+        verbose_name_plural = _("form fields")
+        constraints = [models.UniqueConstraint(fields=["form", "element"], name="field_unique_element")]
+
+    def __str__(self) -> str:
+        return f"{self.form}: {self.element}"
+
+
+class FormReviewEntry(models.Model):
+    form = models.ForeignKey(
+        FormRequest, verbose_name=_("form"), on_delete=models.CASCADE, related_name="history"
+    )
+    step = models.CharField(_("step"), max_length=16, choices=FormStep.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("actor"), on_delete=PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("form review entry")
+        verbose_name_plural = _("form review history")
+
+    def __str__(self) -> str:
+        return f"{self.form} {self.step}"
+
+
+class Submission(models.Model):
+    form = models.ForeignKey(
+        FormRequest, verbose_name=_("form"), on_delete=PROTECT, related_name="submissions"
+    )
+    village = models.ForeignKey(
+        "orgs.Division", verbose_name=_("village"), on_delete=PROTECT, related_name="+"
+    )
+    county = models.ForeignKey("orgs.Division", verbose_name=_("county"), on_delete=PROTECT, related_name="+")
+    # "once", "2026", "2026-Q4" or "2026-11" by the form's frequency.
+    period = models.CharField(_("period"), max_length=10)
+    status = models.CharField(
+        _("status"), max_length=16, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
+    )
+    prefilled_count = models.PositiveIntegerField(_("values filled in advance"), default=0)
+    typed_count = models.PositiveIntegerField(_("values typed"), default=0)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-period", "village__code"]
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        constraints = [
+            models.UniqueConstraint(fields=["form", "village", "period"], name="submission_unique_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.form} {self.village} {self.period}"
+
+    @property
+    def division(self):
+        return self.village
+
+
+class SubmissionValue(models.Model):
+    submission = models.ForeignKey(
+        Submission, verbose_name=_("submission"), on_delete=models.CASCADE, related_name="values"
+    )
+    element = models.ForeignKey(
+        DataElement, verbose_name=_("data element"), on_delete=PROTECT, related_name="+"
+    )
+    resident = models.ForeignKey(
+        Resident, verbose_name=_("resident"), null=True, blank=True, on_delete=PROTECT, related_name="+"
+    )
+    value = models.TextField(_("value"), blank=True)
+    prefilled = models.BooleanField(_("filled in advance"), default=False)
+
+    class Meta:
+        ordering = ["submission", "resident", "element"]
+        verbose_name = _("submitted value")
+        verbose_name_plural = _("submitted values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "resident", "element"],
+                name="value_unique_cell",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission} {self.element}"
