@@ -17,6 +17,7 @@ class Permission(StrEnum):
     VIEW_AUDIT = "audit.view"
     PROPOSE_ELEMENT = "forms.propose_element"
     MANAGE_DICTIONARY = "forms.manage_dictionary"
+    VIEW_REGISTERS = "forms.view_registers"
     MANAGE_REGISTERS = "forms.manage_registers"
     REVEAL_PERSONAL = "forms.reveal_personal"
     REQUEST_FORM = "forms.request_form"
@@ -59,6 +60,9 @@ ROLE_PERMISSIONS: dict[Permission, set[Role]] = {
     # One set of forms (一套表): departments request, the reviewer admits, villages fill from the registers.
     Permission.PROPOSE_ELEMENT: {Role.DEPT_CLERK, Role.CATALOG_OFFICE},
     Permission.MANAGE_DICTIONARY: {Role.CATALOG_OFFICE},
+    # The registers (village profile, residents) are read down the tree; a department reads only the
+    # results of its own forms, never the registers themselves (gate: _register_rule).
+    Permission.VIEW_REGISTERS: set(Role) - {Role.DEPT_CLERK},
     Permission.MANAGE_REGISTERS: {Role.VILLAGE_CADRE, Role.TOWNSHIP_DISPATCHER, Role.CATALOG_OFFICE},
     # Revealing a masked ID number or phone is a read, but always with a reason that is audited.
     Permission.REVEAL_PERSONAL: {Role.VILLAGE_CADRE, Role.TOWNSHIP_DISPATCHER, Role.SUPERVISOR},
@@ -94,6 +98,7 @@ ROLE_PERMISSIONS: dict[Permission, set[Role]] = {
 
 # Permissions that only read; every other permission changes something.
 READ_PERMISSIONS = {
+    Permission.VIEW_REGISTERS,
     Permission.REVEAL_PERSONAL,
     Permission.EXPORT_CATALOG,
     Permission.VIEW_MIRROR,
