@@ -1,5 +1,10 @@
 """The one access gate: who may see what, and who may do what.
 
+    scope.py        a person's scope (their unit's division and below) as a range of division codes
+    rules.py        one visibility rule per model
+    permissions.py  the role → permission table
+    gate.py         visible(), get_visible_or_404(), can(), require()
+
 Every view, API endpoint, command and action asks here; nothing else filters by scope.
 
     visible(queryset, user)           the rows the user may see (lists never show anything else)
@@ -13,17 +18,16 @@ Every view, API endpoint, command and action asks here; nothing else filters by 
 """
 
 from .gate import (
-    SYSTEM,
     can,
     county_departments,
     get_visible_or_404,
     mirror_units,
     require,
-    scope_root,
     visible,
     visible_divisions,
 )
 from .permissions import Permission
+from .scope import SYSTEM, scope_root
 
 __all__ = [
     "SYSTEM",

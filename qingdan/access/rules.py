@@ -1,0 +1,240 @@
+"""Who may see which rows, one rule per model. Each rule answers the Q of the rows the user may see;
+`p` prefixes a relation path so that rules compose (a version is visible when its catalog is).
+
+Departments are the exception to "your division and below": they sit in the county but see, of the duty
+catalogs, only what names them as 责任单位. A county's templates are visible to everyone in that county,
+because they adopt them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db.models import Q
+
+from qingdan.orgs.choices import Level, Role
+from qingdan.orgs.models import Division
+
+from .permissions import ROLE_PERMISSIONS, Permission
+from .scope import NOTHING, county_of, divisions_above, is_grassroots, within
+
+
+def _division_rule(user, root: Division, p: str = "") -> Q:
+    return within(p.removesuffix("__"), root)
+
+
+def _unit_rule(user, root: Division, p: str = "") -> Q:
+    return within(f"{p}division", root)
+
+
+def _user_rule(user, root: Division, p: str = "") -> Q:
+    if user.role == Role.PLATFORM_ADMIN:
+        return within(f"{p}unit__division", root)
+    return Q(**{f"{p}pk": user.pk})
+
+
+def _concerning_unit(user, p: str) -> Q:
+    from qingdan.duties.models import DutyItem
+
+    catalogs = DutyItem.objects.filter(responsible_unit_id=user.unit_id).values("version__catalog_id")
+    return Q(**{f"{p}pk__in": catalogs})
+
+
+def _catalog_rule(user, root: Division, p: str = "") -> Q:
+    templates = Q(**{f"{p}is_template": True, f"{p}county_id": county_of(root).pk})
+    if user.role == Role.DEPT_CLERK:
+        return _concerning_unit(user, p) | templates
+    return within(f"{p}division", root) | templates
+
+
+def _version_rule(user, root: Division, p: str = "") -> Q:
+    return _catalog_rule(user, root, f"{p}catalog__")
+
+
+def _item_rule(user, root: Division, p: str = "") -> Q:
+    if user.role == Role.DEPT_CLERK:
+        templates = Q(
+            **{
+                f"{p}version__catalog__is_template": True,
+                f"{p}version__catalog__county_id": county_of(root).pk,
+            }
+        )
+        return Q(**{f"{p}responsible_unit_id": user.unit_id}) | templates
+    return _version_rule(user, root, f"{p}version__")
+
+
+def _amendment_rule(user, root: Division, p: str = "") -> Q:
+    if user.role == Role.DEPT_CLERK:
+        return NOTHING
+    return within(f"{p}catalog__division", root)
+
+
+def _audit_rule(user, root: Division, p: str = "") -> Q:
+    if user.role not in ROLE_PERMISSIONS[Permission.VIEW_AUDIT]:
+        return NOTHING
+    scoped = within(f"{p}division", root)
+    if user.role == Role.PLATFORM_ADMIN:
+        # Events tied to no division (sign-in attempts with unknown usernames) belong to the operators.
+        return scoped | Q(**{f"{p}division__isnull": True})
+    return scoped
+
+
+# Work admission. Departments see their own orders; county-level roles the county's; a township sees
+# what was assigned to it and a village what was sent to it — nothing before a reviewer approved it.
+
+
+def _order_rule(user, root: Division, p: str = "") -> Q:
+    from qingdan.admission.models import Assignment, VillageTask
+
+    if user.role == Role.DEPT_CLERK:
+        return Q(**{f"{p}department_id": user.unit_id})
+    if root.level == Level.TOWNSHIP:
+        assigned = Assignment.objects.filter(within("township", root)).values("order_id")
+        return Q(**{f"{p}pk__in": assigned})
+    if root.level == Level.VILLAGE:
+        sent = VillageTask.objects.filter(within("village", root)).values("order_id")
+        return Q(**{f"{p}pk__in": sent})
+    return within(f"{p}county", root)
+
+
+def _order_part_rule(division_field: str) -> Callable[..., Q]:
+    """Parts of an order that concern one division: a township or village sees only its own."""
+
+    def rule(user, root: Division, p: str = "") -> Q:
+        visible_order = _order_rule(user, root, f"{p}order__")
+        if is_grassroots(root):
+            return visible_order & within(f"{p}{division_field}", root)
+        return visible_order
+
+    return rule
+
+
+def _order_history_rule(user, root: Division, p: str = "") -> Q:
+    return _order_rule(user, root, f"{p}order__")
+
+
+def _task_rule(user, root: Division, p: str = "") -> Q:
+    if user.role == Role.DEPT_CLERK:
+        return Q(**{f"{p}order__department_id": user.unit_id})
+    if is_grassroots(root):
+        return within(f"{p}village", root)
+    return within(f"{p}county", root)
+
+
+def _complaint_rule(user, root: Division, p: str = "") -> Q:
+    if user.role == Role.DEPT_CLERK:
+        return Q(**{f"{p}against_unit_id": user.unit_id})
+    if is_grassroots(root):
+        return within(f"{p}division", root)
+    return within(f"{p}county", root)
+
+
+# One set of forms. The dictionary is the county's, read by all of it; registers are read down the tree
+# (not by departments: they see the results of their own forms); a village sees approved forms sent to it.
+
+
+def _element_rule(user, root: Division, p: str = "") -> Q:
+    return Q(**{f"{p}county_id": county_of(root).pk})
+
+
+def _register_rule(village_path: str) -> Callable[..., Q]:
+    def rule(user, root: Division, p: str = "") -> Q:
+        if user.role == Role.DEPT_CLERK:
+            return NOTHING
+        return within(f"{p}{village_path}", root)
+
+    return rule
+
+
+def _form_rule(user, root: Division, p: str = "") -> Q:
+    from qingdan.forms.choices import FormStatus
+    from qingdan.forms.models import FormRequest
+
+    if user.role == Role.DEPT_CLERK:
+        return Q(**{f"{p}department_id": user.unit_id})
+    if is_grassroots(root):
+        sent = FormRequest.targets.through.objects.filter(within("division", root)).values("formrequest_id")
+        return Q(**{f"{p}status": FormStatus.APPROVED, f"{p}pk__in": sent})
+    return within(f"{p}county", root)
+
+
+def _submission_rule(user, root: Division, p: str = "") -> Q:
+    if user.role == Role.DEPT_CLERK:
+        return Q(**{f"{p}form__department_id": user.unit_id})
+    return within(f"{p}village", root) if is_grassroots(root) else within(f"{p}county", root)
+
+
+def _own_rule(field: str) -> Callable[..., Q]:
+    def rule(user, root: Division, p: str = "") -> Q:
+        return Q(**{f"{p}{field}": user.pk})
+
+    return rule
+
+
+# Task checklists (任务清单): read by everyone whose scope holds the checklist's division (a department
+# clerk: their own unit's only), and by everyone named on one of its rows, who sees the whole table.
+
+
+def _checklist_rule(user, root: Division, p: str = "") -> Q:
+    from qingdan.tasks.models import ChecklistRow
+
+    named = ChecklistRow.objects.filter(
+        Q(lead_leader_id=user.pk) | Q(responsible_id=user.pk) | Q(cooperating_leaders__id=user.pk)
+    ).values("checklist_id")
+    on_a_row = Q(**{f"{p}pk__in": named})
+    if user.role == Role.DEPT_CLERK:
+        return Q(**{f"{p}owner_unit_id": user.unit_id}) | on_a_row
+    return within(f"{p}division", root) | on_a_row
+
+
+# Coordination bodies (议事协调机构): a body is read by everyone whose scope holds its division, and by
+# everyone below it (the whole county reads the county's register; a village its township's).
+
+
+def _body_rule_on(field: str) -> Callable[..., Q]:
+    def rule(user, root: Division, p: str = "") -> Q:
+        return within(f"{p}{field}", root) | Q(**{f"{p}{field}__code__in": divisions_above(root)})
+
+    return rule
+
+
+RULES: dict[str, Callable[..., Q]] = {
+    "orgs.division": _division_rule,
+    "orgs.unit": _unit_rule,
+    "orgs.user": _user_rule,
+    "duties.catalog": _catalog_rule,
+    "duties.catalogversion": _version_rule,
+    "duties.dutyitem": _item_rule,
+    "duties.amendment": _amendment_rule,
+    "duties.amendmentstep": lambda user, root, p="": _amendment_rule(user, root, f"{p}amendment__"),
+    "audit.auditevent": _audit_rule,
+    "admission.workorder": _order_rule,
+    "admission.ordertarget": _order_part_rule("division"),
+    "admission.screening": _order_part_rule("division"),
+    "admission.reviewentry": _order_history_rule,
+    "admission.attachment": _order_history_rule,
+    "admission.assignment": _order_part_rule("township"),
+    "admission.villagetask": _task_rule,
+    "admission.taskreport": lambda user, root, p="": _task_rule(user, root, f"{p}task__"),
+    "admission.complaint": _complaint_rule,
+    "forms.dataelement": _element_rule,
+    "forms.villagefact": _register_rule("village"),
+    "forms.resident": _register_rule("village"),
+    "forms.residentfact": _register_rule("resident__village"),
+    "forms.formrequest": _form_rule,
+    "forms.formfield": lambda user, root, p="": _form_rule(user, root, f"{p}form__"),
+    "forms.formreviewentry": lambda user, root, p="": _form_rule(user, root, f"{p}form__"),
+    "forms.submission": _submission_rule,
+    "forms.submissionvalue": lambda user, root, p="": _submission_rule(user, root, f"{p}submission__"),
+    "notifications.notification": _own_rule("recipient"),
+    "notifications.preference": _own_rule("user"),
+    "jobs.job": _own_rule("created_by"),
+    "accounts.apitoken": _own_rule("user"),
+    "bodies.coordinationbody": _body_rule_on("division"),
+    "bodies.bodymeeting": _body_rule_on("body__division"),
+    "bodies.bodydocument": _body_rule_on("body__division"),
+    "bodies.bodycap": _body_rule_on("county"),
+    "tasks.checklist": _checklist_rule,
+    "tasks.checklistrow": lambda user, root, p="": _checklist_rule(user, root, f"{p}checklist__"),
+    "tasks.rowupdate": lambda user, root, p="": _checklist_rule(user, root, f"{p}row__checklist__"),
+}
