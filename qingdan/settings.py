@@ -6,8 +6,10 @@ QINGDAN_DATA_KEY key for personal data at rest (default: derived from SECRET_KEY
 DEBUG            "1" for development
 ALLOWED_HOSTS    comma-separated host names
 QINGDAN_JOBS     "thread" (default) runs long jobs in a background thread; "sync" runs them inline
+QINGDAN_SECONDS_PER_FIELD  seconds to type one value by hand, for the forms figures (default 20)
 """
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -30,6 +32,12 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# ID numbers and phones are encrypted with keys derived from this (qingdan/forms/personal.py). Set it in
+# production and keep it safe: without it the stored personal data cannot be read back.
+QINGDAN_DATA_KEY = (
+    os.environ.get("QINGDAN_DATA_KEY")
+    or hashlib.sha256(b"qingdan personal data key\0" + SECRET_KEY.encode()).hexdigest()
+)
 DEBUG = os.environ.get("DEBUG", "") == "1"
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 
@@ -148,6 +156,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 QINGDAN_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 QINGDAN_JOBS = os.environ.get("QINGDAN_JOBS", "thread")
+# One set of forms: the estimated seconds a village cadre spends typing one value by hand (figures).
+QINGDAN_SECONDS_PER_FIELD = int(os.environ.get("QINGDAN_SECONDS_PER_FIELD", "20"))
 
 LOGGING = {
     "version": 1,

@@ -111,7 +111,7 @@ class Resident(models.Model):
     id_hash = models.CharField(_("ID number lookup key"), max_length=64)
     id_masked = models.CharField(_("ID number"), max_length=18)
     phone_cipher = models.TextField(_("phone (encrypted)"), blank=True)
-    phone_masked = models.CharField(_("phone"), max_length=11, blank=True)
+    phone_masked = models.CharField(_("phone"), max_length=20, blank=True)
     household = models.CharField(_("household number"), max_length=40, blank=True)
     # Tags such as 低保, 五保, 残疾, 独居老人, kept as one space-separated text for cheap filtering.
     tags = models.CharField(_("tags"), max_length=200, blank=True)
