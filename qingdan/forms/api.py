@@ -1,0 +1,595 @@
+"""One set of forms over the API: the data dictionary, the registers, form requests and their review,
+submissions (open, prefill, save, submit) and results.
+
+Same rules as the pages: rows come from access.visible (404 when out of scope), writes check the role with
+access.require (403) and go through the actions (409 when the action refuses). ID numbers and phones are
+masked in every answer except the reveal's, which is audited with its reason.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+from ninja.pagination import paginate
+
+from qingdan import access
+from qingdan.access import Permission
+from qingdan.apitools import READ_ERRORS, WRITE_ERRORS, Page, invalid
+from qingdan.orgs.choices import Level
+from qingdan.orgs.models import Division, User
+
+from . import admission, dictionary, overlap, personal, prefill, queries, registers, submissions
+from ._support import with_tag
+from .choices import ElementStatus, FormStatus, Register
+from .models import DataElement, FormRequest, Resident, ResidentFact, Submission
+from .schemas import (
+    ApproveElementIn,
+    ElementIn,
+    ElementOut,
+    FigureIn,
+    FigureOut,
+    FormDetailOut,
+    FormIn,
+    FormOut,
+    MapElementIn,
+    MergeIn,
+    NoteIn,
+    OpenIn,
+    PrefillOut,
+    ReasonIn,
+    ResidentDetailOut,
+    ResidentOut,
+    ResultsOut,
+    RevealIn,
+    RevealOut,
+    SubmissionOut,
+    ValuesIn,
+)
+from .views.common import shown
+from .views.registers import FULL_ID
+
+router = Router()
+
+
+def _division_ref(division: Division) -> dict:
+    return {"code": division.code, "name": division.name, "level": division.level}
+
+
+# --- the data dictionary --------------------------------------------------------------------------
+
+
+def _elements(user):
+    return access.visible(DataElement.objects.select_related("proposed_by"), user)
+
+
+@router.get("/elements", response={200: list[ElementOut], **READ_ERRORS}, summary="The data dictionary")
+@paginate(Page)
+def element_list(
+    request,
+    q: str = "",
+    held_in: str | None = None,
+    kind: str | None = None,
+    status: str | None = None,
+):
+    elements = _elements(request.auth)
+    if q.strip():
+        elements = elements.filter(name__icontains=q.strip())
+    if held_in is not None:
+        elements = elements.filter(register=held_in)
+    if kind:
+        elements = elements.filter(kind=kind)
+    if status:
+        elements = elements.filter(status=status)
+    return elements.order_by("code")
+
+
+@router.post(
+    "/elements", response={201: ElementOut, **WRITE_ERRORS}, summary="Propose a data element (department)"
+)
+def element_propose(request, payload: ElementIn):
+    user = request.auth
+    access.require(user, Permission.PROPOSE_ELEMENT)
+    fields = payload.dict(exclude={"held_in"})
+    element = dictionary.propose_element(user=user, register=payload.held_in, **fields)
+    return Status(201, element)
+
+
+def _element_to_decide(user, element_id: int) -> DataElement:
+    element = access.get_visible_or_404(_elements(user), user, pk=element_id)
+    access.require(user, Permission.MANAGE_DICTIONARY, element)
+    return element
+
+
+@router.post(
+    "/elements/{int:element_id}/approve",
+    response={200: ElementOut, **WRITE_ERRORS},
+    summary="Approve a proposed element (catalog office)",
+)
+def element_approve(request, element_id: int, payload: ApproveElementIn):
+    user = request.auth
+    element = _element_to_decide(user, element_id)
+    return dictionary.approve_element(user=user, element=element, code=payload.code or None)
+
+
+@router.post(
+    "/elements/{int:element_id}/map",
+    response={200: ElementOut, **WRITE_ERRORS},
+    summary="Map a proposal to an existing element (catalog office)",
+)
+def element_map(request, element_id: int, payload: MapElementIn):
+    user = request.auth
+    element = _element_to_decide(user, element_id)
+    target = access.get_visible_or_404(
+        _elements(user).filter(status=ElementStatus.APPROVED), user, pk=payload.target
+    )
+    return dictionary.map_element(user=user, element=element, target=target)
+
+
+@router.post(
+    "/elements/{int:element_id}/reject",
+    response={200: ElementOut, **WRITE_ERRORS},
+    summary="Reject a proposal (catalog office)",
+)
+def element_reject(request, element_id: int, payload: ReasonIn):
+    user = request.auth
+    element = _element_to_decide(user, element_id)
+    return dictionary.reject_element(user=user, element=element, reason=payload.reason)
+
+
+# --- registers ----------------------------------------------------------------------------------
+
+
+def _village(user, code: str) -> Division:
+    village = access.get_visible_or_404(Division.objects.filter(level=Level.VILLAGE), user, code=code)
+    access.require(user, Permission.VIEW_REGISTERS, village)
+    return village
+
+
+def _village_elements(user):
+    return access.visible(
+        DataElement.objects.filter(status=ElementStatus.APPROVED, register=Register.VILLAGE), user
+    ).order_by("code")
+
+
+def _figures(village) -> list[dict]:
+    elements = list(
+        DataElement.objects.filter(
+            county_id=village.county_id, status=ElementStatus.APPROVED, register=Register.VILLAGE
+        ).order_by("code")
+    )
+    current = registers.current_village_facts(village, elements)
+    setters = User.objects.in_bulk({f.set_by_id for f in current.values() if f.set_by_id})
+    figures = []
+    for element in elements:
+        fact = current.get(element.pk)
+        figures.append(
+            {
+                "element": element.pk,
+                "code": element.code,
+                "name": element.name,
+                "unit": element.unit,
+                "value": shown(element, fact.value) if fact else "",
+                "as_of": fact.as_of if fact else None,
+                "source": fact.source if fact else "",
+                "set_by": str(setters.get(fact.set_by_id, "")) if fact and fact.set_by_id else "",
+            }
+        )
+    return figures
+
+
+@router.get(
+    "/villages/{code}/profile",
+    response={200: list[FigureOut], **READ_ERRORS},
+    summary="A village's current figures, each with the date it is true as of",
+)
+def village_profile(request, code: str):
+    return _figures(_village(request.auth, code))
+
+
+@router.post(
+    "/villages/{code}/profile",
+    response={201: list[FigureOut], **WRITE_ERRORS},
+    summary="Set one figure of a village (its earlier values stay as history)",
+)
+def village_profile_set(request, code: str, payload: FigureIn):
+    user = request.auth
+    village = _village(user, code)
+    access.require(user, Permission.MANAGE_REGISTERS, village)
+    element = access.get_visible_or_404(_village_elements(user), user, pk=payload.element)
+    registers.set_village_fact(
+        user=user, village=village, element=element, value=payload.value, as_of=payload.as_of
+    )
+    return Status(201, _figures(village))
+
+
+@router.get(
+    "/villages/{code}/residents",
+    response={200: list[ResidentOut], **READ_ERRORS},
+    summary="A village's residents, masked; q= a name or a full ID number, tag= a tag",
+)
+@paginate(Page)
+def resident_list(request, code: str, q: str = "", tag: str = ""):
+    user = request.auth
+    village = _village(user, code)
+    residents = access.visible(
+        Resident.objects.filter(village=village, is_active=True).select_related("village"), user
+    )
+    q = q.strip()
+    if FULL_ID.match(q):
+        residents = residents.filter(id_hash=personal.lookup_hash(q.upper()))
+    elif q:
+        residents = residents.filter(name__icontains=q)
+    return with_tag(residents, tag.strip())
+
+
+def _resident(user, resident_id: int) -> Resident:
+    resident = access.get_visible_or_404(Resident.objects.select_related("village"), user, pk=resident_id)
+    access.require(user, Permission.VIEW_REGISTERS, resident)
+    return resident
+
+
+@router.get(
+    "/residents/{int:resident_id}",
+    response={200: ResidentDetailOut, **READ_ERRORS},
+    summary="One resident with the history of their attributes (masked)",
+)
+def resident_detail(request, resident_id: int):
+    user = request.auth
+    resident = _resident(user, resident_id)
+    facts = access.visible(ResidentFact.objects.filter(resident=resident), user).select_related("element")
+    seen: set[int] = set()
+    facts_out = []
+    for fact in facts.order_by("element__code", "-as_of", "-id"):
+        facts_out.append(
+            {
+                "element": fact.element_id,
+                "name": fact.element.name,
+                "value": shown(fact.element, fact.value),
+                "as_of": fact.as_of,
+                "source": fact.source,
+                "current": fact.element_id not in seen,
+            }
+        )
+        seen.add(fact.element_id)
+    return {
+        "id": resident.pk,
+        "village": _division_ref(resident.village),
+        "name": resident.name,
+        "id_number": resident.id_masked,
+        "phone": resident.phone_masked,
+        "household": resident.household,
+        "tags": resident.tags.split(),
+        "facts": facts_out,
+    }
+
+
+@router.post(
+    "/residents/{int:resident_id}/reveal",
+    response={200: RevealOut, **WRITE_ERRORS},
+    summary="The clear ID number or phone of one resident, once, for a reason kept in the audit trail",
+)
+def resident_reveal(request, resident_id: int, payload: RevealIn):
+    user = request.auth
+    resident = _resident(user, resident_id)
+    access.require(user, Permission.REVEAL_PERSONAL, resident)
+    value = personal.reveal_resident(user=user, resident=resident, field=payload.field, reason=payload.reason)
+    return {"field": payload.field, "value": value}
+
+
+# --- form requests ----------------------------------------------------------------------------------
+
+
+def _forms(user):
+    return access.visible(FormRequest.objects.select_related("department"), user)
+
+
+def _fields_out(fields) -> list[dict]:
+    return [
+        {
+            "element": f.element_id,
+            "code": f.element.code,
+            "name": f.element.name,
+            "kind": f.element.kind,
+            "unit": f.element.unit,
+            "required": f.required,
+            "held": overlap.is_held(f.element),
+        }
+        for f in fields
+    ]
+
+
+def _overlap_out(analysis) -> dict:
+    def ref(form):
+        return {"id": form.pk, "title": form.title}
+
+    return {
+        "held": [e.pk for e in analysis.held],
+        "asked_elsewhere": [
+            {"element": element_id, "forms": [ref(f) for f in forms]}
+            for element_id, forms in analysis.asked_elsewhere.items()
+        ],
+        "new": [e.pk for e in analysis.new],
+        "merge_suggestions": [{"form": ref(f), "shared_fields": n} for f, n in analysis.merge_suggestions],
+        "rows_per_village": analysis.rows_per_village,
+        "times_a_year": analysis.times_a_year,
+        "typing_per_village_per_year": analysis.typing_per_village_per_year,
+        "typing_without_registers": analysis.typing_without_registers,
+        "seconds_per_field": analysis.seconds_per_field,
+    }
+
+
+def _form_detail(user, form_id: int) -> dict:
+    form = access.get_visible_or_404(_forms(user), user, pk=form_id)
+    fields = prefill.form_fields(form)
+    pending = form.status in (FormStatus.DRAFT, FormStatus.RETURNED, FormStatus.SUBMITTED)
+    return {
+        "id": form.pk,
+        "title": form.title,
+        "department": form.department.name,
+        "frequency": form.frequency,
+        "rows_kind": form.rows_kind,
+        "resident_tag": form.resident_tag,
+        "deadline": form.deadline,
+        "status": form.status,
+        "created_at": form.created_at,
+        "approved_at": form.approved_at,
+        "merged_into": form.merged_into_id,
+        "purpose": form.purpose,
+        "fields": _fields_out(fields),
+        "villages": [_division_ref(v) for v in form.targets.order_by("code")],
+        "history": [
+            {"step": h.step, "actor": str(h.actor), "at": h.at, "reason": h.reason}
+            for h in form.history.select_related("actor")
+        ],
+        "overlap": _overlap_out(overlap.analyse(form, user=user)) if pending else None,
+    }
+
+
+@router.get("/requests", response={200: list[FormOut], **READ_ERRORS}, summary="Form requests in scope")
+@paginate(Page)
+def form_list(request, status: str | None = None):
+    forms = _forms(request.auth)
+    if status:
+        forms = forms.filter(status=status)
+    return forms.order_by("-created_at", "-id")
+
+
+@router.get(
+    "/requests/{int:form_id}",
+    response={200: FormDetailOut, **READ_ERRORS},
+    summary="One form request, with its overlap before a decision",
+)
+def form_detail(request, form_id: int):
+    return _form_detail(request.auth, form_id)
+
+
+def _targets(user, codes: list[str]) -> list[Division]:
+    found = {
+        d.code: d
+        for d in access.visible(
+            Division.objects.filter(code__in=codes, level__in=[Level.TOWNSHIP, Level.VILLAGE]), user
+        )
+    }
+    unknown = [code for code in codes if code not in found]
+    if unknown:
+        message = _("No township or village in your scope has the code %(codes)s.") % {
+            "codes": "、".join(unknown)
+        }
+        raise invalid("body", {"villages": message})
+    return [found[code] for code in codes]
+
+
+@router.post(
+    "/requests",
+    response={201: FormDetailOut, **WRITE_ERRORS},
+    summary="Request a form (department clerk); submitted for review unless `submit` is false",
+)
+def form_create(request, payload: FormIn):
+    user = request.auth
+    access.require(user, Permission.REQUEST_FORM)
+    villages = _targets(user, payload.villages)
+    fields = payload.dict(exclude={"villages", "elements", "submit"})
+    with transaction.atomic():  # a refused submission leaves no draft behind
+        form = admission.create_form(user=user, element_ids=payload.elements, villages=villages, **fields)
+        if payload.submit:
+            admission.submit_form(user=user, form=form)
+    return Status(201, _form_detail(user, form.pk))
+
+
+def _form_to(user, form_id: int, permission: Permission) -> FormRequest:
+    form = access.get_visible_or_404(_forms(user), user, pk=form_id)
+    access.require(user, permission, form)
+    return form
+
+
+@router.post(
+    "/requests/{int:form_id}/submit",
+    response={200: FormDetailOut, **WRITE_ERRORS},
+    summary="Submit a draft or returned request for review",
+)
+def form_submit(request, form_id: int):
+    user = request.auth
+    admission.submit_form(user=user, form=_form_to(user, form_id, Permission.REQUEST_FORM))
+    return _form_detail(user, form_id)
+
+
+@router.post(
+    "/requests/{int:form_id}/approve",
+    response={200: FormDetailOut, **WRITE_ERRORS},
+    summary="Approve: the form reaches its villages (reviewer)",
+)
+def form_approve(request, form_id: int, payload: NoteIn):
+    user = request.auth
+    admission.approve_form(user=user, form=_form_to(user, form_id, Permission.REVIEW_FORM), note=payload.note)
+    return _form_detail(user, form_id)
+
+
+@router.post(
+    "/requests/{int:form_id}/return",
+    response={200: FormDetailOut, **WRITE_ERRORS},
+    summary="Return for clarification (reviewer)",
+)
+def form_return(request, form_id: int, payload: ReasonIn):
+    user = request.auth
+    admission.return_form(
+        user=user, form=_form_to(user, form_id, Permission.REVIEW_FORM), reason=payload.reason
+    )
+    return _form_detail(user, form_id)
+
+
+@router.post(
+    "/requests/{int:form_id}/refuse",
+    response={200: FormDetailOut, **WRITE_ERRORS},
+    summary="Refuse: the form never reaches a village (reviewer)",
+)
+def form_refuse(request, form_id: int, payload: ReasonIn):
+    user = request.auth
+    admission.refuse_form(
+        user=user, form=_form_to(user, form_id, Permission.REVIEW_FORM), reason=payload.reason
+    )
+    return _form_detail(user, form_id)
+
+
+@router.post(
+    "/requests/{int:form_id}/merge",
+    response={200: FormDetailOut, **WRITE_ERRORS},
+    summary="Merge the request into an approved form (reviewer)",
+)
+def form_merge(request, form_id: int, payload: MergeIn):
+    user = request.auth
+    form = _form_to(user, form_id, Permission.REVIEW_FORM)
+    into = access.get_visible_or_404(_forms(user), user, pk=payload.into)
+    admission.merge_form(user=user, form=form, into=into, reason=payload.reason)
+    return _form_detail(user, form_id)
+
+
+@router.get(
+    "/requests/{int:form_id}/results",
+    response={200: ResultsOut, **READ_ERRORS},
+    summary="The submitted values across the caller's scope; personal values masked",
+)
+def form_results(request, form_id: int):
+    user = request.auth
+    form = access.get_visible_or_404(_forms(user), user, pk=form_id)
+    table = queries.results_table(form, user)
+    return {"form": form.pk, "columns": table.columns, "rows": table.rows}
+
+
+# --- submissions ---------------------------------------------------------------------------------------
+
+
+def _rows_out(rows) -> list[dict]:
+    return [
+        {"resident": r.resident_id, "name": r.name, "id_number": r.id_masked, "household": r.household}
+        for r in rows
+    ]
+
+
+@router.get(
+    "/requests/{int:form_id}/prefill/{code}",
+    response={200: PrefillOut, **READ_ERRORS},
+    summary="What the registers would fill in a form for a village, without opening it",
+)
+def form_prefill(request, form_id: int, code: str, period: str | None = None):
+    user = request.auth
+    form = access.get_visible_or_404(_forms(user), user, pk=form_id)
+    village = _village(user, code)
+    if not form.targets.filter(pk=village.pk).exists():
+        raise invalid(
+            "path", {"code": _("This form was not sent to %(village)s.") % {"village": village.name}}
+        )
+    filled = prefill.prefill(form, village, period)
+    elements = {f.element_id: f.element for f in filled.fields}
+    return {
+        "form": form.pk,
+        "village": _division_ref(village),
+        "period": period or "",
+        "fields": _fields_out(filled.fields),
+        "rows": _rows_out(filled.rows),
+        "cells": [
+            {"resident": r, "element": e, "value": shown(elements[e], v), "prefilled": True}
+            for (r, e), v in filled.cells.items()
+        ],
+        "prefilled": filled.prefilled,
+        "to_type": filled.to_type,
+    }
+
+
+def _submission_out(submission: Submission) -> dict:
+    table = submissions.filled(submission)
+    elements = {f.element_id: f.element for f in table.fields}
+    return {
+        "id": submission.pk,
+        "form": submission.form_id,
+        "village": _division_ref(submission.village),
+        "period": submission.period,
+        "status": submission.status,
+        "prefilled_count": submission.prefilled_count,
+        "typed_count": submission.typed_count,
+        "submitted_at": submission.submitted_at,
+        "fields": _fields_out(table.fields),
+        "rows": _rows_out(table.rows),
+        "cells": [
+            {"resident": r, "element": e, "value": shown(elements[e], v), "prefilled": was}
+            for (r, e), (v, was) in table.values.items()
+            if e in elements
+        ],
+    }
+
+
+def _submission(user, submission_id: int) -> Submission:
+    rows = Submission.objects.select_related("form", "village")
+    return access.get_visible_or_404(rows, user, pk=submission_id)
+
+
+@router.post(
+    "/requests/{int:form_id}/submissions",
+    response={200: SubmissionOut, **WRITE_ERRORS},
+    summary="Open this period's submission for a village (village cadre), pre-filled; again: the same one",
+)
+def submission_open(request, form_id: int, payload: OpenIn):
+    user = request.auth
+    form = access.get_visible_or_404(_forms(user), user, pk=form_id)
+    village = access.get_visible_or_404(
+        Division.objects.filter(level=Level.VILLAGE), user, code=payload.village
+    )
+    access.require(user, Permission.FILL_FORM, village)
+    submission = submissions.open_submission(user=user, form=form, village=village, period=payload.period)
+    return _submission_out(_submission(user, submission.pk))
+
+
+@router.get(
+    "/submissions/{int:submission_id}",
+    response={200: SubmissionOut, **READ_ERRORS},
+    summary="One submission with its rows and values (masked)",
+)
+def submission_detail(request, submission_id: int):
+    return _submission_out(_submission(request.auth, submission_id))
+
+
+@router.post(
+    "/submissions/{int:submission_id}/values",
+    response={200: SubmissionOut, **WRITE_ERRORS},
+    summary="Save typed values; one bad value saves nothing (409 naming each)",
+)
+def submission_save(request, submission_id: int, payload: ValuesIn):
+    user = request.auth
+    submission = _submission(user, submission_id)
+    access.require(user, Permission.FILL_FORM, submission)
+    values = {(cell.resident, cell.element): cell.value for cell in payload.values}
+    submissions.save_values(user=user, submission=submission, values=values)
+    return _submission_out(_submission(user, submission_id))
+
+
+@router.post(
+    "/submissions/{int:submission_id}/submit",
+    response={200: SubmissionOut, **WRITE_ERRORS},
+    summary="Submit: every required value present; new values flow back into the registers",
+)
+def submission_submit(request, submission_id: int):
+    user = request.auth
+    submission = _submission(user, submission_id)
+    access.require(user, Permission.FILL_FORM, submission)
+    submissions.submit(user=user, submission=submission)
+    return _submission_out(_submission(user, submission_id))

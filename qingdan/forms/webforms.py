@@ -1,0 +1,344 @@
+"""Django form classes of the one-set-of-forms pages (forms.py would clash with the app's own name).
+
+They check input only; access, state and the values themselves (qingdan.forms.values.parse_value) are
+checked by the actions, which answer in Chinese. The limits repeat here so that a person sees every
+mistake at once, before anything is saved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from qingdan import access
+from qingdan.orgs.choices import Level
+from qingdan.orgs.models import Division
+
+from .choices import ElementKind, ElementStatus, Frequency, Register, RowsKind
+from .models import DataElement, FormRequest
+
+TABLE_SUFFIXES = (".xlsx", ".tsv")
+MAX_REASON = 500
+MIN_REVEAL_REASON = 4
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+# --- data dictionary ---------------------------------------------------------------------------
+
+
+class ElementFilter(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    register = forms.ChoiceField(
+        label=_("Held in"), required=False, choices=[("", _("Any register")), *Register.choices[1:]]
+    )
+    kind = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("Any type")), *ElementKind.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *ElementStatus.choices]
+    )
+
+    def apply(self, elements):
+        if not self.is_valid():
+            return elements
+        data = self.cleaned_data
+        if data["q"]:
+            q = data["q"].strip()
+            elements = elements.filter(
+                Q(name__icontains=q) | Q(code__icontains=q) | Q(description__icontains=q)
+            )
+        if data["register"]:
+            elements = elements.filter(register=data["register"])
+        if data["kind"]:
+            elements = elements.filter(kind=data["kind"])
+        if data["status"]:
+            elements = elements.filter(status=data["status"])
+        return elements
+
+
+class ElementProposeForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=100, error_messages={"required": _("Give the data element a name.")}
+    )
+    kind = forms.ChoiceField(label=_("Type"), choices=ElementKind.choices)
+    unit = forms.CharField(label=_("Unit of measure"), max_length=20, required=False)
+    choices = forms.CharField(
+        label=_("Choices"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For a choice: one choice per line."),
+    )
+    register = forms.ChoiceField(label=_("Held in"), choices=Register.choices, required=False)
+    is_personal = forms.BooleanField(label=_("Personal information"), required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )
+
+    def clean_choices(self):
+        lines = [line.strip() for line in self.cleaned_data["choices"].replace("、", "\n").splitlines()]
+        return [line for line in lines if line]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == ElementKind.CHOICE and not data.get("choices"):
+            self.add_error("choices", _("A choice needs its choices: write one per line."))
+        if data.get("kind") in (ElementKind.ID_NUMBER, ElementKind.PHONE):
+            data["is_personal"] = True
+        return data
+
+
+class ElementApproveForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=40,
+        required=False,
+        help_text=_("Leave empty to keep the code given when it was proposed."),
+    )
+
+
+class ElementMapForm(forms.Form):
+    target = forms.ModelChoiceField(
+        label=_("The existing element it means"),
+        queryset=DataElement.objects.none(),
+        error_messages={"required": _("Choose the existing element it means.")},
+    )
+
+    def __init__(self, *args, elements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = elements
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=MAX_REASON,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give the reason.")},
+    )
+
+
+# --- registers ---------------------------------------------------------------------------------
+
+
+class VillageFactForm(forms.Form):
+    value = forms.CharField(
+        label=_("Value"), max_length=2000, error_messages={"required": _("Give the value.")}
+    )
+    as_of = forms.DateField(
+        label=_("True as of"),
+        widget=_date_input(),
+        error_messages={
+            "required": _("Give the date the value is true as of."),
+            "invalid": _("Write the date as 2026-01-31."),
+        },
+    )
+
+    def clean_as_of(self):
+        as_of = self.cleaned_data["as_of"]
+        if as_of > timezone.localdate():
+            raise forms.ValidationError(
+                _("%(date)s is in the future: a figure can only be true as of today or earlier.")
+                % {"date": as_of.isoformat()}
+            )
+        return as_of
+
+
+class ResidentFilter(forms.Form):
+    q = forms.CharField(
+        label=_("Name or full ID number"),
+        required=False,
+        max_length=50,
+        help_text=_("A name, part of a name, or a full 18-digit ID number."),
+    )
+    tag = forms.CharField(label=_("Tag"), required=False, max_length=20)
+
+
+class RevealForm(forms.Form):
+    field = forms.ChoiceField(
+        label=_("What to show"), choices=[("id_number", _("ID number")), ("phone", _("phone"))]
+    )
+    reason = forms.CharField(
+        label=_("Why you need to see it"),
+        max_length=MAX_REASON,
+        min_length=MIN_REVEAL_REASON,
+        error_messages={
+            "required": _("Say why you need to see it; the reason is kept in the audit trail."),
+            "min_length": _(
+                "Say in a few words (at least %(limit_value)d characters) why you need to see it."
+            ),
+        },
+    )
+
+
+class TableFileField(forms.FileField):
+    """An import file: .xlsx or .tsv, no larger than the importer accepts (importer.max_import_bytes)."""
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload is None:
+            return upload
+        if Path(upload.name).suffix.lower() not in TABLE_SUFFIXES:
+            raise forms.ValidationError(
+                _(
+                    "“%(name)s” is not a table file: upload an Excel workbook (.xlsx) or a tab-separated "
+                    "text file (.tsv)."
+                )
+                % {"name": upload.name}
+            )
+        from .importer import size_problem
+
+        if problem := size_problem(upload.size):
+            raise forms.ValidationError(problem)
+        return upload
+
+
+class ImportForm(forms.Form):
+    division = forms.ChoiceField(label=_("Village or township"))
+    file = TableFileField(
+        label=_("File"),
+        help_text=_("An Excel workbook (.xlsx, first sheet) or a UTF-8 .tsv file."),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(TABLE_SUFFIXES)}),
+        error_messages={"required": _("Choose the file to import.")},
+    )
+
+    def __init__(self, *args, divisions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["division"].choices = [(d.code, d.name) for d in divisions]
+
+
+# --- form requests ------------------------------------------------------------------------------
+
+
+@dataclass
+class TownshipVillages:
+    """One township of the target picker, with its villages."""
+
+    township: Division
+    villages: list[Division] = field(default_factory=list)
+
+
+def village_tree(user) -> list[TownshipVillages]:
+    """The villages a form may go to, each under its township, in code order."""
+    divisions = access.visible(
+        Division.objects.filter(level__in=[Level.TOWNSHIP, Level.VILLAGE]), user
+    ).order_by("code")
+    townships: dict[int, TownshipVillages] = {}
+    for division in divisions:
+        if division.level == Level.TOWNSHIP:
+            townships[division.pk] = TownshipVillages(division)
+        elif division.parent_id in townships:
+            townships[division.parent_id].villages.append(division)
+    return [t for t in townships.values() if t.villages]
+
+
+class FormRequestForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"), max_length=200, error_messages={"required": _("Give the form a title.")}
+    )
+    purpose = forms.CharField(
+        label=_("Purpose"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": _("Say what the figures are for.")},
+    )
+    frequency = forms.ChoiceField(label=_("Frequency"), choices=Frequency.choices)
+    rows_kind = forms.ChoiceField(
+        label=_("Rows"), choices=RowsKind.choices, widget=forms.RadioSelect, initial=RowsKind.VILLAGE
+    )
+    resident_tag = forms.CharField(
+        label=_("Only residents tagged"),
+        max_length=20,
+        required=False,
+        help_text=_("For one row per resident: e.g. 低保 or 独居老人; empty for every resident."),
+    )
+    elements = forms.MultipleChoiceField(
+        label=_("Fields"), error_messages={"required": _("Pick at least one field from the data dictionary.")}
+    )
+    villages = forms.MultipleChoiceField(
+        label=_("Villages that fill it"), error_messages={"required": _("Choose at least one village.")}
+    )
+    deadline = forms.DateField(
+        label=_("Deadline"),
+        widget=_date_input(),
+        error_messages={"required": _("Give a deadline."), "invalid": _("Write the date as 2026-01-31.")},
+    )
+
+    def __init__(self, *args, user, elements, form: FormRequest | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tree = village_tree(user)
+        # A township's code stands for all its villages.
+        self.villages_by_code = {}
+        for t in self.tree:
+            self.villages_by_code[t.township.code] = t.township
+            self.villages_by_code.update((v.code, v) for v in t.villages)
+        self.fields["villages"].choices = [(code, d.name) for code, d in self.villages_by_code.items()]
+        self.element_list = list(elements)
+        self.fields["elements"].choices = [(str(e.pk), e.name) for e in self.element_list]
+        if form is not None and not self.is_bound:
+            for name in ("title", "purpose", "frequency", "rows_kind", "resident_tag", "deadline"):
+                self.initial[name] = getattr(form, name)
+            self.initial["elements"] = [str(f.element_id) for f in form.fields.all()]
+            self.initial["villages"] = [d.code for d in form.targets.all()]
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline < timezone.localdate():
+            raise forms.ValidationError(
+                _("The deadline %(date)s has already passed; choose today or a later day.")
+                % {"date": deadline.isoformat()}
+            )
+        return deadline
+
+    def chosen_villages(self) -> list[Division]:
+        """The chosen villages, and townships standing for all their villages."""
+        return [self.villages_by_code[code] for code in self.cleaned_data["villages"]]
+
+    def chosen_element_ids(self) -> list[int]:
+        """In the order the dictionary lists them (the form's field order)."""
+        picked = set(self.cleaned_data["elements"])
+        return [e.pk for e in self.element_list if str(e.pk) in picked]
+
+    def action_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "purpose": data["purpose"],
+            "frequency": data["frequency"],
+            "rows_kind": data["rows_kind"],
+            "resident_tag": data["resident_tag"] if data["rows_kind"] == RowsKind.RESIDENTS else "",
+            "element_ids": self.chosen_element_ids(),
+            "villages": self.chosen_villages(),
+            "deadline": data["deadline"],
+        }
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=MAX_REASON, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MergeForm(forms.Form):
+    into = forms.ModelChoiceField(
+        label=_("Merge into this approved form"),
+        queryset=FormRequest.objects.none(),
+        error_messages={"required": _("Choose the approved form to merge it into.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=MAX_REASON,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give the reason.")},
+    )
+
+    def __init__(self, *args, forms_to_merge_into, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = forms_to_merge_into
