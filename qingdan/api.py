@@ -25,6 +25,7 @@ from qingdan.audit.api import router as audit_router
 from qingdan.bodies.api import router as bodies_router
 from qingdan.duties.api import router as duties_router
 from qingdan.errors import ActionRefused
+from qingdan.forms.api import router as forms_router
 from qingdan.orgs.api import router as orgs_router
 from qingdan.tasks.api import router as tasks_router
 
@@ -59,6 +60,7 @@ api.add_router("/audit", audit_router, tags=["audit"])
 api.add_router("", admission_router, tags=["admission"])
 api.add_router("", bodies_router, tags=["coordination bodies"])
 api.add_router("", tasks_router, tags=["task checklists"])
+api.add_router("/forms", forms_router, tags=["forms"])
 
 
 @api.exception_handler(AuthenticationError)

@@ -15,5 +15,6 @@ urlpatterns = [
     path("notifications/", include("qingdan.notifications.urls")),
     path("checklists/", include("qingdan.tasks.urls")),
     path("bodies/", include("qingdan.bodies.urls")),
+    path("forms/", include("qingdan.forms.urls")),
     path("", include("qingdan.web.urls")),
 ]

@@ -24,6 +24,8 @@ def navigation(request):
         # Task checklists: anyone with a scope may be named on a row, so everyone sees the link.
         "may_view_checklists": access.scope_root(user) is not None,
         "may_view_bodies": access.can(user, Permission.VIEW_BODIES),
+        # One set of forms: a village cadre goes straight to the forms due; everyone else to the start page.
+        "may_fill_forms": access.can(user, Permission.FILL_FORM),
         "unread_notifications": _unread(user),
     }
 
