@@ -9,6 +9,7 @@ masked in every answer except the reveal's, which is audited with its reason.
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import paginate
@@ -23,6 +24,7 @@ from . import admission, dictionary, overlap, personal, prefill, queries, regist
 from ._support import with_tag
 from .choices import ElementStatus, FormStatus, Register
 from .models import DataElement, FormRequest, Resident, ResidentFact, Submission
+from .periods import check_period, current_period
 from .schemas import (
     ApproveElementIn,
     ElementIn,
@@ -499,12 +501,17 @@ def form_prefill(request, form_id: int, code: str, period: str | None = None):
         raise invalid(
             "path", {"code": _("This form was not sent to %(village)s.") % {"village": village.name}}
         )
+    period = (
+        check_period(form.frequency, period)
+        if period
+        else current_period(form.frequency, timezone.localdate())
+    )
     filled = prefill.prefill(form, village, period)
     elements = {f.element_id: f.element for f in filled.fields}
     return {
         "form": form.pk,
         "village": _division_ref(village),
-        "period": period or "",
+        "period": period,
         "fields": _fields_out(filled.fields),
         "rows": _rows_out(filled.rows),
         "cells": [

@@ -239,6 +239,26 @@ def village_tree(user) -> list[TownshipVillages]:
     return [t for t in townships.values() if t.villages]
 
 
+def element_groups(elements) -> list[tuple[str, list[DataElement]]]:
+    """The picker's groups: what fills itself from each register, what no register holds, proposals."""
+    groups: list[tuple[str, list[DataElement]]] = [
+        (_("Village profile: fills itself"), []),
+        (_("Residents register: fills itself"), []),
+        (_("Not held in a register: typed by the village"), []),
+        (_("Proposed by your department, awaiting a decision"), []),
+    ]
+    for element in elements:
+        if element.status == ElementStatus.PROPOSED:
+            groups[3][1].append(element)
+        elif element.register == Register.VILLAGE:
+            groups[0][1].append(element)
+        elif element.register == Register.RESIDENTS:
+            groups[1][1].append(element)
+        else:
+            groups[2][1].append(element)
+    return [(label, members) for label, members in groups if members]
+
+
 class FormRequestForm(forms.Form):
     title = forms.CharField(
         label=_("Title"), max_length=200, error_messages={"required": _("Give the form a title.")}
@@ -282,6 +302,7 @@ class FormRequestForm(forms.Form):
         self.fields["villages"].choices = [(code, d.name) for code, d in self.villages_by_code.items()]
         self.element_list = list(elements)
         self.fields["elements"].choices = [(str(e.pk), e.name) for e in self.element_list]
+        self.element_groups = element_groups(self.element_list)
         if form is not None and not self.is_bound:
             for name in ("title", "purpose", "frequency", "rows_kind", "resident_tag", "deadline"):
                 self.initial[name] = getattr(form, name)

@@ -13,6 +13,7 @@ import pytest
 
 from qingdan.admission.tests.test_browser_chain import PHONE, fits_the_screen, signed_in
 from qingdan.duties.tests import test_browser_import as duty_browser
+from qingdan.forms import submissions
 from qingdan.forms.choices import FormStatus, SubmissionStatus
 from qingdan.forms.models import FormRequest, Submission, VillageFact
 
@@ -128,12 +129,14 @@ def test_a_form_mostly_held_in_the_registers_goes_from_request_to_results(
 
 
 def test_the_register_pages_fit_a_phone_and_keep_id_numbers_masked(
-    live_db, live_server, browser, registers_filled, village_form, village_cadre, village
+    live_db, live_server, browser, registers_filled, village_form, resident_form, village_cadre, village
 ):
     base = live_server.url
     cadre = signed_in(browser, base, village_cadre, **PHONE)
     zhang = registers_filled["residents"]["zhang"]
+    filling = submissions.open_submission(user=village_cadre, form=resident_form, village=village)
     for path in (
+        f"/forms/submissions/{filling.pk}/",  # one card per resident on a phone
         f"/forms/villages/{village.code}/",
         f"/forms/villages/{village.code}/profile/",
         f"/forms/villages/{village.code}/residents/",

@@ -182,3 +182,19 @@ def test_the_fill_page_runs_a_fixed_number_of_queries_whatever_the_residents(
     client = login(village_cadre)
     with django_assert_max_num_queries(16):
         assert client.get(f"/forms/submissions/{submission.pk}/").status_code == 200
+
+
+def test_the_due_list_runs_the_same_queries_for_one_form_as_for_six(
+    login, village_cadre, village_form, make_form, dept_clerk, county_reviewer, village
+):
+    from qingdan.forms import admission
+
+    from .pages_support import queries_for
+
+    client = login(village_cadre)
+    one = queries_for(client, "/forms/due/")
+    for n in range(5):
+        form = admission.submit_form(user=dept_clerk, form=make_form(title=f"表{n}"))
+        admission.approve_form(user=county_reviewer, form=form)
+    submissions.open_submission(user=village_cadre, form=village_form, village=village)
+    assert queries_for(client, "/forms/due/") == one

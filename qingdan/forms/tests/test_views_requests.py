@@ -186,3 +186,13 @@ def test_the_queue_and_the_list_run_a_fixed_number_of_queries(
         assert client.get("/forms/requests/queue/").status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get("/forms/requests/").status_code == 200
+
+
+def test_a_clerk_may_pick_the_element_their_department_just_proposed(login, dept_clerk, elements, village):
+    from qingdan.forms import dictionary
+
+    proposal = dictionary.propose_element(user=dept_clerk, name="养殖户数", kind="integer")
+    client = login(dept_clerk)
+    assert f'value="{proposal.pk}"' in client.get("/forms/requests/new/").content.decode()
+    client.post("/forms/requests/new/", request_data(elements, village, elements=[proposal.pk]))
+    assert FormRequest.objects.get().fields.get().element == proposal

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,10 +18,10 @@ from qingdan.access import Permission
 from qingdan.errors import ActionRefused
 
 from .. import admission, overlap
-from ..choices import FormStatus, RowsKind
-from ..models import FormField, FormRequest, FormReviewEntry
+from ..choices import ElementStatus, FormStatus, RowsKind
+from ..models import DataElement, FormField, FormRequest, FormReviewEntry
 from ..webforms import FormRequestForm, MergeForm, NoteForm, ReasonForm
-from .common import approved_elements, paginate, visible_form
+from .common import paginate, visible_form
 
 EDITABLE = (FormStatus.DRAFT, FormStatus.RETURNED)
 
@@ -66,8 +67,12 @@ def review_queue(request):
 
 
 def _pickable_elements(user):
-    """What a request may ask for: the approved elements (the dictionary's), in code order."""
-    return approved_elements(user)
+    """What a request may ask for: the dictionary's approved elements, and the ones the clerk's own
+    department proposed that wait for a decision (the request cannot be approved before they are)."""
+    pickable = Q(status=ElementStatus.APPROVED) | Q(
+        status=ElementStatus.PROPOSED, proposed_by_id=user.unit_id
+    )
+    return access.visible(DataElement.objects.filter(pickable), user).order_by("status", "code")
 
 
 def _edit_page(request, form, *, instance=None, status=200):
@@ -176,6 +181,9 @@ def detail_context(user, form: FormRequest, **forms) -> dict:
         "history": access.visible(FormReviewEntry.objects.filter(form=form), user).select_related("actor"),
         "overlap": analysis,
         "overlap_rows": _overlap_rows(fields, analysis) if analysis else [],
+        "typing_minutes": (
+            round(analysis.typing_per_village_per_year * analysis.seconds_per_field / 60) if analysis else 0
+        ),
         "may_edit": form.status in EDITABLE and access.can(user, Permission.REQUEST_FORM, form),
         "may_review": may_review,
         "may_see_results": form.status == FormStatus.APPROVED,
