@@ -77,7 +77,8 @@ def test_a_half_broken_xlsx_is_refused_in_chinese(login, village_cadre, village,
     client = login(village_cadre)
     response = upload(client, "residents", village, broken)
     preview = client.get(response["Location"]).content.decode()
-    assert 'id="import-problems"' in preview or 'role="alert"' in preview
+    assert 'id="import-problems"' in preview and 'id="commit-import"' not in preview
+    assert "文件已损坏或不完整" in preview
     assert not Resident.objects.exists()
 
 
@@ -87,7 +88,7 @@ def test_an_oversized_upload_is_refused_before_reading(login, village_cadre, vil
     big = tsv("姓名\t身份证号\n" + "张三\t110101199003077777\n" * 200)
     response = upload(client, "residents", village, big)
     assert response.status_code == 400
-    assert "MB" in response.content.decode() or "B" in response.content.decode()
+    assert "1024 B" in response.content.decode()  # the limit, named in the Chinese message
     assert not Resident.objects.exists()
 
 
