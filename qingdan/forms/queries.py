@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from qingdan import access
 from qingdan.orgs.choices import Level
@@ -290,7 +291,7 @@ def results_table(form: FormRequest, user) -> ResultsTable:
     by_resident = form.rows_kind == RowsKind.RESIDENTS
     columns = [_("Village"), _("Period")]
     if by_resident:
-        columns += [_("Name"), _("ID number"), _("Household number")]
+        columns += [pgettext("person", "Name"), _("ID number"), _("Household number")]
     columns += [f"{f.element.name}({f.element.unit})" if f.element.unit else f.element.name for f in fields]
     cells: dict[int, dict[int | None, dict[int, str]]] = defaultdict(lambda: defaultdict(dict))
     values = SubmissionValue.objects.filter(submission__in=submissions).values_list(

@@ -54,7 +54,7 @@ def test_a_department_proposes_an_element_and_the_office_is_shown_it(
 ):
     assert proposal.status == ElementStatus.PROPOSED and proposal.proposed_by == dept_clerk.unit
     text = login(catalog_office).get("/forms/elements/").content.decode()
-    assert "1 个提议等待您决定" in text or "等待" in text
+    assert "1 个提议等待您审定" in text
     page = login(catalog_office).get(f"/forms/elements/{proposal.pk}/").content.decode()
     assert 'id="approve-element"' in page
 

@@ -78,7 +78,7 @@ def test_a_bad_value_saves_nothing_and_is_named_in_chinese(login, village_cadre,
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "未保存" in page and "耕地面积" in page
+    assert "没有保存任何数据" in page and "耕地面积" in page
     assert 'value="很多"' in page  # what was typed is kept on the page to correct
     assert sorted(SubmissionValue.objects.values_list("element_id", "value")) == before
 
