@@ -13,7 +13,7 @@ import pytest
 
 from qingdan.admission.tests.test_browser_chain import PHONE, fits_the_screen, signed_in
 from qingdan.duties.tests import test_browser_import as duty_browser
-from qingdan.forms import submissions
+from qingdan.forms import admission, submissions
 from qingdan.forms.choices import FormStatus, SubmissionStatus
 from qingdan.forms.models import FormRequest, Submission, VillageFact
 
@@ -155,3 +155,34 @@ def test_the_register_pages_fit_a_phone_and_keep_id_numbers_masked(
     cadre.click("#reveal-button")
     cadre.wait_for_selector("#revealed-value")
     assert cadre.inner_text("#revealed-value") == id_number(1)
+
+
+def test_the_department_and_review_pages_fit_a_phone(
+    live_db,
+    live_server,
+    browser,
+    registers_filled,
+    village_form,
+    make_form,
+    dept_clerk,
+    county_reviewer,
+    township_dispatcher,
+    township,
+):
+    base = live_server.url
+    waiting = admission.submit_form(user=dept_clerk, form=make_form(title="季度走访"))
+    pages = {
+        dept_clerk: (
+            "/forms/requests/new/",
+            f"/forms/requests/{waiting.pk}/",
+            f"/forms/requests/{village_form.pk}/results/",
+            "/forms/figures/",
+        ),
+        county_reviewer: ("/forms/requests/queue/", f"/forms/requests/{waiting.pk}/"),
+        township_dispatcher: (f"/forms/townships/{township.code}/", "/forms/registers/"),
+    }
+    for user, paths in pages.items():
+        page = signed_in(browser, base, user, **PHONE)
+        for path in paths:
+            page.goto(f"{base}{path}")
+            fits_the_screen(page)

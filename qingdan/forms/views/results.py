@@ -68,6 +68,7 @@ def township_screen(request, code: str):
     township = visible_division(user, code, Level.TOWNSHIP)
     access.require(user, Permission.VIEW_REGISTERS, township)
     context = queries.township_screen(township)
+    context["element_totals"] = list(zip(context["elements"], context["totals"], strict=True))
     for column in context["villages"]:
         for figure in column.values:
             figure.shown = shown(figure.element, figure.value)
