@@ -374,3 +374,12 @@ def test_the_department_reads_results_masked(
     response = get(login(dept_clerk), f"/requests/{resident_form.pk}/results")
     assert response.status_code == 200 and len(response.json()["rows"]) == 2
     assert id_number(1) not in response.content.decode() and r["zhang"].id_masked in response.content.decode()
+
+
+def test_the_forms_endpoints_are_documented_under_their_tag(login, village_cadre):
+    schema = login(village_cadre).get("/api/v1/openapi.json").json()
+    tagged = {
+        path for path, ops in schema["paths"].items() for op in ops.values() if "forms" in op.get("tags", [])
+    }
+    assert "/api/v1/forms/requests/{form_id}" in tagged
+    assert "/api/v1/forms/residents/{resident_id}/reveal" in tagged

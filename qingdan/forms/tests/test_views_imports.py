@@ -143,3 +143,29 @@ def test_a_village_cadre_cannot_import_into_another_village(login, village_cadre
     )
     assert response.status_code == 400  # not among the choices: the form refuses it
     assert not Resident.objects.exists()
+
+
+def test_a_long_check_shows_its_progress_and_polls(login, village_cadre, village):
+    from qingdan.jobs.models import Job, JobStatus
+
+    job = Job.objects.create(
+        kind="forms.import_check",
+        created_by=village_cadre,
+        status=JobStatus.RUNNING,
+        params={
+            "what": "residents",
+            "division": village.code,
+            "stored_name": "x.tsv",
+            "filename": "居民.tsv",
+        },
+        total=50_000,
+        done=20_000,
+        stage="检查各行",
+    )
+    client = login(village_cadre)
+    page = client.get(f"/forms/import/preview/{job.pk}/").content.decode()
+    assert "40%" in page and 'hx-trigger="every 1s"' in page and 'id="commit-import"' not in page
+    partial = client.get(f"/forms/import/preview/{job.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert partial.startswith('<div id="import-preview"') and "20000/50000" in partial
+    assert client.post(f"/forms/import/preview/{job.pk}/commit/").status_code == 302  # not checked yet
+    assert not Resident.objects.exists()
