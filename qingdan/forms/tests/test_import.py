@@ -290,3 +290,37 @@ def test_no_clear_id_number_or_phone_reaches_the_logs_or_the_trail(
     for clear in (number, phone, wrong_check_digit(id_number(2))):
         assert clear not in logged and clear not in trail
     assert wrong_check_digit(id_number(2)) not in " ".join(errors(bad))
+
+
+def test_a_large_import_on_sqlite_gives_the_connection_its_page_cache_back(village_cadre, village):
+    if connection.vendor != "sqlite":
+        pytest.skip("a SQLite setting")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = cursor.fetchone()[0]
+        seen = []
+
+        def progress(done, total):
+            cursor.execute("PRAGMA cache_size")
+            seen.append(cursor.fetchone()[0])
+
+        result = read(tsv(people(3)), village=village)
+        importer.import_residents(
+            user=village_cadre, village_or_township=village, rows=result.rows, progress=progress
+        )
+        cursor.execute("PRAGMA cache_size")
+        assert seen[-1] == -importer.SQLITE_IMPORT_CACHE_KIB and cursor.fetchone()[0] == before
+
+
+def test_the_same_person_twice_in_the_rows_is_refused_by_the_database_and_nothing_is_saved(
+    village_cadre, village
+):
+    rows = read(tsv(people(3)), village=village).rows
+    twice = rows + read(tsv(people(1)), village=village).rows
+    with pytest.raises(ActionRefused) as refused:
+        importer.import_residents(user=village_cadre, village_or_township=village, rows=twice)
+    assert refused.value.message == "导入期间有人登记了其中部分居民，请重新读取文件。"
+    assert (
+        not Resident.objects.exists()
+        and not AuditEvent.objects.filter(action="forms.import_residents").exists()
+    )
