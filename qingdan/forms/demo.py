@@ -359,13 +359,12 @@ def residents_tsv(people: list[Person]) -> bytes:
 def _figures(rng: random.Random, village: Division, people: list[Person] | None, today) -> dict[str, str]:
     """One village's profile; counted from its people when the register holds them."""
     community = village.kind == DivisionKind.COMMUNITY
+    counts: dict[str, int]
     if people:
         ages = [_age(p.birth, today) for p in people]
-        households = {p.household for p in people}
-        registered = len(people)
-        figures = {
-            "户籍人口": registered,
-            "户数": len(households),
+        counts = {
+            "户籍人口": len(people),
+            "户数": len({p.household for p in people}),
             "低保户数": len({p.household for p in people if "低保" in p.tags}),
             "低保人数": sum("低保" in p.tags for p in people),
             "特困供养人数": sum("五保" in p.tags for p in people),
@@ -378,7 +377,7 @@ def _figures(rng: random.Random, village: Division, people: list[Person] | None,
     else:
         registered = rng.randint(3000, 9000) if community else rng.randint(900, 3600)
         households = registered // rng.randint(3, 4)
-        figures = {
+        counts = {
             "户籍人口": registered,
             "户数": households,
             "低保户数": int(households * rng.uniform(0.03, 0.07)),
@@ -388,31 +387,34 @@ def _figures(rng: random.Random, village: Division, people: list[Person] | None,
             "外出务工人数": 0 if community else int(registered * rng.uniform(0.2, 0.4)),
             "脱贫户数": 0 if community else int(households * rng.uniform(0.04, 0.12)),
         }
-        figures["低保人数"] = int(figures["低保户数"] * rng.uniform(1.5, 2.3))
-        figures["80岁以上老人数"] = int(figures["60岁以上老人数"] * rng.uniform(0.12, 0.2))
-    resident = figures["户籍人口"] + (
-        rng.randint(200, 2000) if community else -int(figures["外出务工人数"] * 0.8)
-    )
+        counts["低保人数"] = int(counts["低保户数"] * rng.uniform(1.5, 2.3))
+        counts["80岁以上老人数"] = int(counts["60岁以上老人数"] * rng.uniform(0.12, 0.2))
+    registered, away = counts["户籍人口"], counts["外出务工人数"]
+    living = registered + (rng.randint(200, 2000) if community else -int(away * 0.8))
     area = rng.uniform(0.6, 3) if community else rng.uniform(4, 18)
-    figures.update(
+    counts.update(
         {
-            "常住人口": max(resident, 0),
+            "常住人口": max(living, 0),
             "村民小组数": 0 if community else rng.randint(6, 16),
-            "面积": f"{area:.2f}",
             "耕地面积": 0 if community else int(area * rng.uniform(180, 420)),
             "林地面积": 0 if community else int(area * rng.uniform(300, 900)),
             "村干部人数": rng.randint(5, 7) if community else rng.randint(4, 6),
-            "党员人数": int(figures["户籍人口"] * rng.uniform(0.025, 0.045)),
-            "村集体经济收入": f"{rng.uniform(8, 60) if community else rng.uniform(5, 45):.1f}",
+            "党员人数": int(registered * rng.uniform(0.025, 0.045)),
             "农村居民人均可支配收入": rng.randint(16_000, 24_000),
             "防止返贫监测户数": 0 if community else rng.randint(1, 8),
-            "村庄类型": "城郊融合类"
-            if community
-            else rng.choices(VILLAGE_TYPES, weights=(60, 15, 15, 10))[0],
+        }
+    )
+    figures = {name: str(value) for name, value in counts.items()}
+    kind = "城郊融合类" if community else rng.choices(VILLAGE_TYPES, weights=(60, 15, 15, 10))[0]
+    figures.update(
+        {
+            "面积": f"{area:.2f}",
+            "村集体经济收入": f"{rng.uniform(8, 60) if community else rng.uniform(5, 45):.1f}",
+            "村庄类型": kind,
             "是否有村卫生室": "是" if community or rng.random() < 0.9 else "否",
         }
     )
-    return {name: str(value) for name, value in figures.items()}
+    return figures
 
 
 def _earlier(figures: dict[str, str], rng: random.Random) -> dict[str, str]:
@@ -434,7 +436,7 @@ def _load_profiles(
     villages = Division.objects.filter(county=county, level=Level.VILLAGE).order_by("code")
     now_as_of = today - datetime.timedelta(days=30)
     last_year_end = datetime.date(now_as_of.year - 1, 12, 31)
-    facts = []
+    facts: list[VillageFact] = []
     for village in villages:
         rng = random.Random(int(village.code) * 7)
         current = _figures(rng, village, people.get(village.pk), today)
@@ -465,7 +467,7 @@ def _load_profiles(
 
 DEMO_TOWNSHIP = "汀泗桥镇"
 DEMO_SUBDISTRICT = "温泉街道"
-DEMO_COUNTS = {DivisionKind.VILLAGE: 360, DivisionKind.COMMUNITY: 240}
+DEMO_COUNTS: dict[str, int] = {DivisionKind.VILLAGE: 360, DivisionKind.COMMUNITY: 240}
 
 
 def demo_registers_places(county: Division) -> list[Division]:

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -357,11 +358,12 @@ def set_resident_facts(
 
 
 def current_resident_facts(
-    residents: Iterable[Resident] | object, elements: Iterable[DataElement]
+    residents: Iterable[Resident] | QuerySet[Resident], elements: Iterable[DataElement]
 ) -> dict[tuple[int, int], ResidentFact]:
     """The latest value of each (resident, element): one query. `residents` may be a queryset."""
     element_ids = [e.pk for e in elements]
-    if hasattr(residents, "values"):  # a queryset: filter in the database, no list of ids
+    resident_filter: dict[str, object]
+    if isinstance(residents, QuerySet):  # filtered in the database, no list of ids
         resident_filter = {"resident__in": residents.order_by().values("pk")}
     else:
         resident_filter = {"resident_id__in": [r.pk for r in residents]}
