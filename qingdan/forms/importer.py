@@ -597,7 +597,7 @@ def _place_rows(result: ResidentsRead, problems: _Problems, villages: _Villages,
         problems.add(0, "", _("The villages of one file must all be in one county."))
         return
     result.villages = {d.pk: d for d in villages.by_code.values()}
-    existing = registered(county)
+    existing = registered(county, [row.id_hash for row in result.rows])
     if not existing:
         return
     for row in result.rows:
@@ -610,10 +610,25 @@ def _place_rows(result: ResidentsRead, problems: _Problems, villages: _Villages,
             row.existing_id = hit[1]
 
 
-def registered(county: Division) -> dict[str, tuple[int, int]]:
-    """Every resident of the county: ID hash → (village id, resident id). One query."""
-    residents = Resident.objects.filter(county=county).values_list("id_hash", "village_id", "pk")
-    return {id_hash: (village_id, pk) for id_hash, village_id, pk in residents.iterator(chunk_size=20_000)}
+LOOKUP_CHUNK = 2_000
+
+
+def registered(county: Division, hashes: list[str]) -> dict[str, tuple[int, int]]:
+    """The residents of the county among `hashes`: ID hash → (village id, resident id). A few queries
+    by hash for a small file; one query over the whole county for a large one."""
+    residents = Resident.objects.filter(county=county)
+    if len(hashes) > 10 * LOOKUP_CHUNK:
+        chunks = [residents]
+    else:
+        chunks = [
+            residents.filter(id_hash__in=hashes[n : n + LOOKUP_CHUNK])
+            for n in range(0, len(hashes), LOOKUP_CHUNK)
+        ]
+    found: dict[str, tuple[int, int]] = {}
+    for chunk in chunks:
+        rows = chunk.values_list("id_hash", "village_id", "pk").iterator(chunk_size=20_000)
+        found.update((id_hash, (village_id, pk)) for id_hash, village_id, pk in rows)
+    return found
 
 
 @dataclass
@@ -674,7 +689,7 @@ def import_residents(
 def _save_residents(
     user, county: Division, rows: list[ResidentRow], progress: Progress | None
 ) -> ImportCounts:
-    existing = registered(county)
+    existing = registered(county, [row.id_hash for row in rows])
     new: list[ResidentRow] = []
     updates: list[tuple[int, ResidentRow]] = []
     problems: list[Problem] = []

@@ -324,3 +324,15 @@ def test_the_same_person_twice_in_the_rows_is_refused_by_the_database_and_nothin
         not Resident.objects.exists()
         and not AuditEvent.objects.filter(action="forms.import_residents").exists()
     )
+
+
+@pytest.mark.parametrize("count", [5, 12])
+def test_known_people_are_found_by_hash_in_small_and_large_files(village_cadre, village, monkeypatch, count):
+    monkeypatch.setattr(importer, "LOOKUP_CHUNK", 1)  # 5 rows: five lookups by hash; 12: the whole county
+    importer.import_residents(
+        user=village_cadre, village_or_township=village, rows=read(tsv(people(2)), village=village).rows
+    )
+    result = read(tsv(people(count)), village=village)
+    assert (result.new, result.updated) == (count - 2, 2)
+    counts = importer.import_residents(user=village_cadre, village_or_township=village, rows=result.rows)
+    assert (counts.created, counts.updated, Resident.objects.count()) == (count - 2, 2, count)
