@@ -174,6 +174,7 @@ def on_resident_values(rows: list[Row], elements: list[DataElement]) -> dict[Cel
         if column in Row._fields:
             position = Row._fields.index(column)
             for row in rows:
-                if row[position]:
-                    cells[(row.resident_id, element.pk)] = row[position]
+                value = row[position]
+                if value:
+                    cells[(row.resident_id, element.pk)] = str(value)
     return cells

@@ -86,7 +86,7 @@ class FormState:
         return self.submission.status
 
 
-def _village_elements(county_id: int) -> list[DataElement]:
+def _village_elements(county_id: int | None) -> list[DataElement]:
     return list(
         DataElement.objects.filter(
             county_id=county_id, register=Register.VILLAGE, status=ElementStatus.APPROVED
@@ -201,7 +201,7 @@ def _total(element: DataElement, values: list[str]) -> str:
             continue
     if not numbers:
         return ""
-    total = sum(numbers)
+    total = float(sum(numbers))
     return str(int(total)) if element.kind == ElementKind.INTEGER or total.is_integer() else f"{total:g}"
 
 
@@ -310,11 +310,12 @@ def results_table(form: FormRequest, user) -> ResultsTable:
     for submission in submissions:
         rows = cells.get(submission.pk, {})
         keys = sorted((r for r in rows if r is not None), key=lambda r: (people[r][2], people[r][0], r))
-        for resident_id in keys if by_resident else [None]:
+        listed: list[int | None] = list(keys) if by_resident else [None]
+        for person in listed:
             line = [submission.village.name, submission.period]
-            if by_resident:
-                line += list(people[resident_id])
-            found = rows.get(resident_id, {})
+            if person is not None:
+                line += list(people[person])
+            found = rows.get(person, {})
             line += [_shown(f.element, found.get(f.element_id, "")) for f in fields]
             table.rows.append(line)
     return table

@@ -49,7 +49,7 @@ class Filled:
 
 def filled(submission: Submission) -> Filled:
     form = submission.form
-    values = {
+    values: dict[Cell, tuple[str, bool]] = {
         (resident_id, element_id): (value, was_prefilled)
         for resident_id, element_id, value, was_prefilled in submission.values.values_list(
             "resident_id", "element_id", "value", "prefilled"
