@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from django import forms
 from django.db.models import Q
@@ -113,7 +114,7 @@ class ElementMapForm(forms.Form):
 
     def __init__(self, *args, elements, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = elements
+        cast(forms.ModelChoiceField, self.fields["target"]).queryset = elements
 
 
 class ReasonForm(forms.Form):
@@ -211,7 +212,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, divisions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["division"].choices = [(d.code, d.name) for d in divisions]
+        cast(forms.ChoiceField, self.fields["division"]).choices = [(d.code, d.name) for d in divisions]
 
 
 # --- form requests ------------------------------------------------------------------------------
@@ -242,10 +243,10 @@ def village_tree(user) -> list[TownshipVillages]:
 def element_groups(elements) -> list[tuple[str, list[DataElement]]]:
     """The picker's groups: what fills itself from each register, what no register holds, proposals."""
     groups: list[tuple[str, list[DataElement]]] = [
-        (_("Village profile: fills itself"), []),
-        (_("Residents register: fills itself"), []),
-        (_("Not held in a register: typed by the village"), []),
-        (_("Proposed by your department, awaiting a decision"), []),
+        (str(_("Village profile: fills itself")), []),
+        (str(_("Residents register: fills itself")), []),
+        (str(_("Not held in a register: typed by the village")), []),
+        (str(_("Proposed by your department, awaiting a decision")), []),
     ]
     for element in elements:
         if element.status == ElementStatus.PROPOSED:
@@ -299,9 +300,13 @@ class FormRequestForm(forms.Form):
         for t in self.tree:
             self.villages_by_code[t.township.code] = t.township
             self.villages_by_code.update((v.code, v) for v in t.villages)
-        self.fields["villages"].choices = [(code, d.name) for code, d in self.villages_by_code.items()]
+        cast(forms.ChoiceField, self.fields["villages"]).choices = [
+            (code, d.name) for code, d in self.villages_by_code.items()
+        ]
         self.element_list = list(elements)
-        self.fields["elements"].choices = [(str(e.pk), e.name) for e in self.element_list]
+        cast(forms.ChoiceField, self.fields["elements"]).choices = [
+            (str(e.pk), e.name) for e in self.element_list
+        ]
         self.element_groups = element_groups(self.element_list)
         if form is not None and not self.is_bound:
             for name in ("title", "purpose", "frequency", "rows_kind", "resident_tag", "deadline"):
@@ -362,4 +367,4 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args, forms_to_merge_into, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["into"].queryset = forms_to_merge_into
+        cast(forms.ModelChoiceField, self.fields["into"]).queryset = forms_to_merge_into

@@ -64,13 +64,16 @@ def village_profile(request, code: str):
     elements = list(village_elements(user))
     current = registers.current_village_facts(village, elements)
     setters = User.objects.in_bulk({fact.set_by_id for fact in current.values() if fact.set_by_id})
-    for fact in current.values():
-        fact.setter = setters.get(fact.set_by_id)
-    rows = [(element, current.get(element.pk)) for element in elements]
+    # (element, its current fact or None, who set it): the setters fetched in one query.
+    rows = []
+    for element in elements:
+        fact = current.get(element.pk)
+        setter = setters.get(fact.set_by_id) if fact is not None and fact.set_by_id else None
+        rows.append((element, fact, setter))
     context = {
         "village": village,
         "rows": rows,
-        "held": sum(1 for _element, fact in rows if fact is not None),
+        "held": sum(1 for _element, fact, _setter in rows if fact is not None),
         "may_edit": access.can(user, Permission.MANAGE_REGISTERS, village),
     }
     return render(request, "forms/village_profile.html", context)
@@ -208,7 +211,7 @@ def resident_reveal(request, pk: int):
     except ActionRefused as exc:
         form.add_error("reason", exc.message)
         return _resident_page(request, resident, reveal_form=form, status=400)
-    revealed = {"field": field, "label": dict(form.fields["field"].choices)[field], "value": value}
+    revealed = {"field": field, "label": personal.field_label(field), "value": value}
     response = _resident_page(request, resident, revealed=revealed)
     response["Cache-Control"] = "no-store"
     return response
