@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db import close_old_connections
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import Job, JobStatus
 
@@ -26,8 +27,22 @@ class JobError(Exception):
     """A failure whose message is fit to show the user (in Chinese)."""
 
 
+# Progress as the job's thread reports it. A job that writes inside one transaction (an all-or-nothing
+# import) cannot show progress through the database until it commits, so pages read it from here.
+_live: dict[int, tuple[int, int, str]] = {}
+
+
+def live(job: Job) -> Job:
+    """The job with the latest progress its thread reported in this process."""
+    reported = _live.get(job.pk)
+    if reported and not job.is_finished:
+        job.done, job.total, job.stage = reported
+    return job
+
+
 def _progress_writer(job: Job) -> Callable[[int, int, str], None]:
     def progress(done: int, total: int, stage: str = "") -> None:
+        _live[job.pk] = (done, total, stage)
         Job.objects.filter(pk=job.pk).update(done=done, total=total, stage=stage)
 
     return progress
@@ -45,7 +60,9 @@ def _run(job_id: int, fn: JobFunction) -> None:
     except Exception:
         logger.exception("job %s failed", job_id)
         Job.objects.filter(pk=job_id).update(
-            status=JobStatus.FAILED, error="内部错误，请联系平台管理员。", finished_at=timezone.now()
+            status=JobStatus.FAILED,
+            error=_("Internal error; please tell the platform administrator."),
+            finished_at=timezone.now(),
         )
     else:
         Job.objects.filter(pk=job_id).update(status=JobStatus.DONE, result=result, finished_at=timezone.now())
@@ -55,6 +72,7 @@ def _run_in_thread(job_id: int, fn: JobFunction) -> None:
     try:
         _run(job_id, fn)
     finally:
+        _live.pop(job_id, None)
         close_old_connections()
 
 

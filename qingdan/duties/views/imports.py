@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from qingdan import access
 from qingdan.access import Permission
 from qingdan.errors import ActionRefused
+from qingdan.jobs import runner
 from qingdan.jobs.models import Job, JobStatus
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
@@ -102,7 +103,9 @@ def template_publish(request):
 
 
 def _preview_job(user, job_pk: int) -> Job:
-    return access.get_visible_or_404(Job.objects.filter(kind=uploads.PREVIEW_JOB), user, pk=job_pk)
+    return runner.live(
+        access.get_visible_or_404(Job.objects.filter(kind=uploads.PREVIEW_JOB), user, pk=job_pk)
+    )
 
 
 def _target(user, job: Job) -> tuple[Division, Permission]:

@@ -160,7 +160,7 @@ def import_upload(request, what: str):
 
 def _job(user, job_pk: int) -> Job:
     jobs = Job.objects.filter(kind__in=[CHECK_JOB, IMPORT_JOB])
-    return access.get_visible_or_404(jobs, user, pk=job_pk)
+    return runner.live(access.get_visible_or_404(jobs, user, pk=job_pk))
 
 
 def _division_of(user, job: Job) -> Division:

@@ -74,3 +74,17 @@ def test_job_pages_need_a_signed_in_user(client, catalog_office):
     job = _pending(catalog_office)
     response = client.get(reverse("jobs:job_detail", args=[job.pk]))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_progress_bar_shows_what_the_job_thread_reported_before_it_commits(login, catalog_office):
+    """An all-or-nothing import writes inside one transaction; its progress must still reach the page."""
+    from qingdan.jobs import runner
+    from qingdan.jobs.models import Job
+
+    job = Job.objects.create(kind="test.long", created_by=catalog_office, status="running")
+    runner._live[job.pk] = (250, 1000, "写入")
+    try:
+        page = login(catalog_office).get(f"/jobs/{job.pk}/progress/")
+    finally:
+        runner._live.pop(job.pk, None)
+    assert "250/1000" in page.content.decode()

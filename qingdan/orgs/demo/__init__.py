@@ -68,7 +68,7 @@ def load_demo() -> DemoResult:
     from qingdan.bodies.demo import load_demo_bodies
 
     load_demo_bodies(divisions.county)
-    # One set of forms: the data dictionary, village profiles and two villages' residents (qingdan.forms.demo).
+    # One set of forms: the data dictionary, village profiles and two villages' residents.
     from qingdan.forms.demo import load_demo_registers
 
     load_demo_registers(divisions.county)
