@@ -321,9 +321,10 @@ def results_table(form: FormRequest, user) -> ResultsTable:
     return table
 
 
-def export_results(form: FormRequest, user=None) -> bytes:
-    """The results table as .xlsx (text cells only); without `user`, every submission of the form."""
-    table = results_table(form, user if user is not None else access.SYSTEM)
+def export_results(form: FormRequest, user) -> bytes:
+    """The results table the user may see, as .xlsx (text cells only, ID numbers and phones masked).
+    Pass access.SYSTEM for every village's results (commands only)."""
+    table = results_table(form, user)
     widths = [max(8, min(30, len(title) * 2 + 2)) for title in table.columns]
     return table_workbook(form.title, list(zip(table.columns, widths, strict=True)), table.rows)
 

@@ -210,3 +210,15 @@ def test_the_office_defines_approved_elements_directly(catalog_office):
     )
     assert (element.status, element.code) == (ElementStatus.APPROVED, "CJ01")
     assert DataElement.objects.filter(county=catalog_office.unit.county).count() == 1
+
+
+def test_the_command_line_operator_defines_elements_for_a_named_county(county):
+    from qingdan import access
+
+    with pytest.raises(ActionRefused):
+        dictionary.define_element(user=access.SYSTEM, name="村民小组数", kind=ElementKind.INTEGER)
+    element = dictionary.define_element(
+        user=access.SYSTEM, name="村民小组数", kind=ElementKind.INTEGER, county=county
+    )
+    assert (element.county, element.status) == (county, ElementStatus.APPROVED)
+    assert AuditEvent.objects.get(action="forms.define_element").actor_name == "system"
