@@ -35,7 +35,7 @@ _live: dict[int, tuple[int, int, str]] = {}
 def live(job: Job) -> Job:
     """The job with the latest progress its thread reported in this process."""
     reported = _live.get(job.pk)
-    if reported and not job.is_finished:
+    if reported and job.status == JobStatus.RUNNING:
         job.done, job.total, job.stage = reported
     return job
 
@@ -66,13 +66,14 @@ def _run(job_id: int, fn: JobFunction) -> None:
         )
     else:
         Job.objects.filter(pk=job_id).update(status=JobStatus.DONE, result=result, finished_at=timezone.now())
+    finally:
+        _live.pop(job_id, None)
 
 
 def _run_in_thread(job_id: int, fn: JobFunction) -> None:
     try:
         _run(job_id, fn)
     finally:
-        _live.pop(job_id, None)
         close_old_connections()
 
 
