@@ -57,9 +57,9 @@ INSTALLED_APPS = [
     "qingdan.jobs",
     "qingdan.notifications",
     "qingdan.admission",
-    "qingdan.forms",
     "qingdan.tasks",
     "qingdan.bodies",
+    "qingdan.forms",
 ]
 
 MIDDLEWARE = [

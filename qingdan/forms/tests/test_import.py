@@ -256,7 +256,7 @@ def test_bad_village_figures_are_listed_and_nothing_is_saved(
     rows = [[village.code, "很多", "城中村", "2099-01-01"]]
     result = importer.read_village_facts(tsv(rows, header), "村情.tsv", within=township, today=TODAY)
     assert errors(result) == [
-        "第2行「数据日期」：「2099-01-01」是将来的日期。",
+        "第2行「数据日期」：「2099-01-01」晚于今天。",
         "第2行「户籍人口」：「很多」不是数字。",
         "第2行「村庄类型」：「城中村」不是可选项之一：集聚提升类、城郊融合类。",
     ]
