@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import DEFAULT_DB_ALIAS, close_old_connections, connection, connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,19 +40,39 @@ def live(job: Job) -> Job:
     return job
 
 
-def _progress_writer(job: Job) -> Callable[[int, int, str], None]:
-    def progress(done: int, total: int, stage: str = "") -> None:
-        _live[job.pk] = (done, total, stage)
-        Job.objects.filter(pk=job.pk).update(done=done, total=total, stage=stage)
+class _ProgressWriter:
+    """Writes a job's progress. On PostgreSQL through a connection of its own, in autocommit, so other
+    processes see it at once and a job busy on its own connection (inside a COPY, say) is never
+    interrupted; on SQLite, which has one writer, through the job's connection."""
 
-    return progress
+    def __init__(self, job: Job):
+        self.job_id = job.pk
+        self.side = (
+            connections.create_connection(DEFAULT_DB_ALIAS) if connection.vendor == "postgresql" else None
+        )
+
+    def __call__(self, done: int, total: int, stage: str = "") -> None:
+        _live[self.job_id] = (done, total, stage)
+        if self.side is None:
+            Job.objects.filter(pk=self.job_id).update(done=done, total=total, stage=stage)
+            return
+        with self.side.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {Job._meta.db_table} SET done = %s, total = %s, stage = %s WHERE id = %s",
+                [done, total, stage[:100], self.job_id],
+            )
+
+    def close(self) -> None:
+        if self.side is not None:
+            self.side.close()
 
 
 def _run(job_id: int, fn: JobFunction) -> None:
     job = Job.objects.get(pk=job_id)
     Job.objects.filter(pk=job_id).update(status=JobStatus.RUNNING)
+    progress = _ProgressWriter(job)
     try:
-        result = fn(job, _progress_writer(job))
+        result = fn(job, progress)
     except JobError as exc:
         Job.objects.filter(pk=job_id).update(
             status=JobStatus.FAILED, error=str(exc), finished_at=timezone.now()
@@ -67,6 +87,7 @@ def _run(job_id: int, fn: JobFunction) -> None:
     else:
         Job.objects.filter(pk=job_id).update(status=JobStatus.DONE, result=result, finished_at=timezone.now())
     finally:
+        progress.close()
         _live.pop(job_id, None)
 
 
