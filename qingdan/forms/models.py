@@ -65,11 +65,10 @@ class DataElement(models.Model):
         return self.county
 
 
-class VillageFact(models.Model):
-    village = models.ForeignKey(
-        "orgs.Division", verbose_name=_("village"), on_delete=PROTECT, related_name="+"
-    )
-    county = models.ForeignKey("orgs.Division", verbose_name=_("county"), on_delete=PROTECT, related_name="+")
+class Fact(models.Model):
+    """A value of one data element as of a date, and who set it. Facts are never changed: a new value is a
+    new fact, and the current one is the latest as of (registers.current_village_facts)."""
+
     element = models.ForeignKey(
         DataElement, verbose_name=_("data element"), on_delete=PROTECT, related_name="+"
     )
@@ -85,6 +84,16 @@ class VillageFact(models.Model):
         related_name="+",
     )
     set_at = models.DateTimeField(_("set at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class VillageFact(Fact):
+    village = models.ForeignKey(
+        "orgs.Division", verbose_name=_("village"), on_delete=PROTECT, related_name="+"
+    )
+    county = models.ForeignKey("orgs.Division", verbose_name=_("county"), on_delete=PROTECT, related_name="+")
 
     class Meta:
         ordering = ["village", "element", "-as_of", "-id"]
@@ -133,25 +142,10 @@ class Resident(models.Model):
         return self.village
 
 
-class ResidentFact(models.Model):
+class ResidentFact(Fact):
     resident = models.ForeignKey(
         Resident, verbose_name=_("resident"), on_delete=models.CASCADE, related_name="facts"
     )
-    element = models.ForeignKey(
-        DataElement, verbose_name=_("data element"), on_delete=PROTECT, related_name="+"
-    )
-    value = models.TextField(_("value"))
-    as_of = models.DateField(_("true as of"))
-    source = models.CharField(_("source"), max_length=16, choices=ValueSource.choices)
-    set_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("set by"),
-        null=True,
-        blank=True,
-        on_delete=PROTECT,
-        related_name="+",
-    )
-    set_at = models.DateTimeField(_("set at"), auto_now_add=True)
 
     class Meta:
         ordering = ["resident", "element", "-as_of", "-id"]
