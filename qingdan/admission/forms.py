@@ -230,6 +230,15 @@ class OrderForm(forms.Form):
         }
 
 
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the order withdrawn? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 # --- review ------------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.order_detail, name="order_detail"),
     path("<int:pk>/edit/", views.order_edit, name="order_edit"),
     path("<int:pk>/submit/", views.order_submit, name="order_submit"),
+    path("<int:pk>/withdraw/", views.order_withdraw, name="order_withdraw"),
     path("<int:pk>/approve/", views.order_approve, name="order_approve"),
     path("<int:pk>/return/", views.order_return, name="order_return"),
     path("<int:pk>/refuse/", views.order_refuse, name="order_refuse"),

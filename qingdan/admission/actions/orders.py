@@ -31,6 +31,7 @@ TITLE_LENGTH = 200
 MAX_MONEY = Decimal("999999999999.99")
 MAX_PEOPLE = 100_000
 EDITABLE = (OrderStatus.DRAFT, OrderStatus.RETURNED)
+WITHDRAWABLE = (OrderStatus.DRAFT, OrderStatus.SUBMITTED, OrderStatus.RETURNED)  # not decided yet
 SCALARS = (
     "title",
     "text",
@@ -337,7 +338,7 @@ def withdraw_order(*, user, order: WorkOrder, reason: str = "") -> WorkOrder:
     """The department takes back an order that was not decided yet."""
     require(user, Permission.SUBMIT_ORDER, order)
     order = locked(order)
-    if order.status not in (OrderStatus.DRAFT, OrderStatus.SUBMITTED, OrderStatus.RETURNED):
+    if order.status not in WITHDRAWABLE:
         raise ActionRefused(
             _("Only an order that is not decided yet can be withdrawn; this one is %(status)s.")
             % {"status": order.get_status_display()}

@@ -9,7 +9,7 @@ from django.urls import reverse
 from qingdan.admission import actions
 from qingdan.admission.models import Attachment, OrderTarget, WorkOrder
 
-from .conftest import REFUSE_TEXT, in_days
+from .conftest import REFUSE_TEXT, in_days, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,10 @@ def form_data(village, **overrides) -> dict:
 
 def body(response) -> str:
     return response.content.decode()
+
+
+def withdraw_url(order) -> str:
+    return reverse("admission:order_withdraw", args=[order.pk])
 
 
 # --- the list -----------------------------------------------------------------------------------
@@ -272,3 +276,123 @@ def test_outsider_and_supervisor_cannot_edit_or_submit(login, outsider, supervis
     assert client.post(reverse("admission:order_submit", args=[draft.pk])).status_code == 403
     draft.refresh_from_db()
     assert draft.status == "draft"
+
+
+# --- withdrawing --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def other_clerk(other_department):
+    from qingdan.conftest import make_user
+    from qingdan.orgs.choices import Role
+
+    return make_user("ziranziyuan", Role.DEPT_CLERK, other_department)
+
+
+def test_the_clerk_withdraws_a_submitted_order_from_its_page_giving_a_reason(
+    login, dept_clerk, county_reviewer, submitted, django_capture_on_commit_callbacks
+):
+    client = login(dept_clerk)
+    page = body(client.get(reverse("admission:order_detail", args=[submitted.pk])))
+    assert withdraw_url(submitted) in page and 'id="withdraw-order"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(withdraw_url(submitted), {"reason": "上级通知任务取消"}, follow=True)
+    assert response.redirect_chain == [(reverse("admission:order_detail", args=[submitted.pk]), 302)]
+    text = body(response)
+    assert "派单已撤回" in text
+    assert "上级通知任务取消" in text  # the history shows the reason
+    assert withdraw_url(submitted) not in text
+    submitted.refresh_from_db()
+    assert submitted.status == "withdrawn"
+    assert submitted.history.last().step == "withdraw"
+    assert submitted.history.last().reason == "上级通知任务取消"
+    assert county_reviewer.notifications.filter(verb="admission.order_withdrawn").exists()
+
+
+@pytest.mark.parametrize("state", ["draft", "returned"])
+def test_a_draft_or_returned_order_can_be_withdrawn_without_a_reason(
+    login, dept_clerk, county_reviewer, submitted, state
+):
+    if state == "returned":
+        actions.return_order(user=county_reviewer, order=submitted, reason="请补充培训安排")
+    else:
+        WorkOrder.objects.filter(pk=submitted.pk).update(status="draft")
+    client = login(dept_clerk)
+    assert withdraw_url(submitted) in body(client.get(reverse("admission:order_detail", args=[submitted.pk])))
+    response = client.post(withdraw_url(submitted), {"reason": ""})
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == "withdrawn" and submitted.history.last().reason == ""
+
+
+def test_a_clerk_of_another_department_gets_404_and_nothing_changes(
+    login, other_clerk, submitted, media_root
+):
+    client = login(other_clerk)
+    before = snapshot(media_root)
+    assert client.get(reverse("admission:order_detail", args=[submitted.pk])).status_code == 404
+    assert client.post(withdraw_url(submitted), {"reason": "不应生效"}).status_code == 404
+    assert snapshot(media_root) == before
+
+
+def test_an_outsider_gets_404_and_nothing_changes(login, outsider, submitted, media_root):
+    client = login(outsider)
+    before = snapshot(media_root)
+    assert client.post(withdraw_url(submitted), {"reason": "不应生效"}).status_code == 404
+    assert snapshot(media_root) == before
+
+
+def test_a_supervisor_sees_no_withdraw_button_and_may_not_withdraw(login, supervisor, submitted, media_root):
+    client = login(supervisor)
+    page = body(client.get(reverse("admission:order_detail", args=[submitted.pk])))
+    assert submitted.title in page and withdraw_url(submitted) not in page
+    before = snapshot(media_root)
+    assert client.post(withdraw_url(submitted), {"reason": "不应生效"}).status_code == 403
+    assert snapshot(media_root) == before
+
+
+def test_a_reviewer_sees_no_withdraw_button(login, county_reviewer, submitted):
+    page = body(login(county_reviewer).get(reverse("admission:order_detail", args=[submitted.pk])))
+    assert withdraw_url(submitted) not in page
+
+
+def test_withdrawing_takes_a_post(login, dept_clerk, submitted):
+    assert login(dept_clerk).get(withdraw_url(submitted)).status_code == 405
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
+
+
+def close(state: str, clerk, reviewer, order) -> None:
+    """Take the order out of review: withdrawn by its clerk, or approved or refused by the reviewer."""
+    if state == "withdrawn":
+        actions.withdraw_order(user=clerk, order=order)
+    elif state == "approved":
+        actions.approve_order(user=reviewer, order=order)
+    else:
+        actions.refuse_order(user=reviewer, order=order, reason="属于负面事项")
+
+
+@pytest.mark.parametrize(
+    ("state", "status_label"), [("withdrawn", "已撤回"), ("approved", "已批准"), ("refused", "不予准入")]
+)
+def test_a_withdrawn_or_decided_order_offers_no_button_and_refuses_a_withdrawal_in_chinese(
+    login, dept_clerk, county_reviewer, submitted, media_root, state, status_label
+):
+    close(state, dept_clerk, county_reviewer, submitted)
+    client = login(dept_clerk)
+    page = body(client.get(reverse("admission:order_detail", args=[submitted.pk])))
+    assert withdraw_url(submitted) not in page
+    before = snapshot(media_root)
+    response = client.post(withdraw_url(submitted), {"reason": "再撤一次"}, follow=True)
+    assert response.status_code == 200
+    assert f"只有尚未审定的派单可以撤回；该派单的状态是“{status_label}”。" in body(response)
+    assert snapshot(media_root) == before
+
+
+def test_a_too_long_reason_is_shown_on_the_page_and_nothing_changes(login, dept_clerk, submitted, media_root):
+    client = login(dept_clerk)
+    before = snapshot(media_root)
+    response = client.post(withdraw_url(submitted), {"reason": "因" * 2001})
+    assert response.status_code == 400
+    assert "2000" in body(response) or "2,000" in body(response)
+    assert snapshot(media_root) == before

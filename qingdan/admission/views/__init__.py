@@ -10,6 +10,7 @@ from .orders import (
     order_edit,
     order_list,
     order_submit,
+    order_withdraw,
     report_file,
 )
 from .review import bulk_approve, order_approve, order_convert, order_refuse, order_return, review_queue
@@ -34,6 +35,7 @@ __all__ = [
     "order_refuse",
     "order_return",
     "order_submit",
+    "order_withdraw",
     "report_file",
     "review_queue",
     "task_complete",

@@ -13,6 +13,7 @@ from qingdan import access
 from qingdan.access import Permission
 from qingdan.duties.choices import ListKind
 
+from ..actions.orders import WITHDRAWABLE
 from ..choices import OrderStatus, TaskStatus
 from ..models import (
     Assignment,
@@ -145,6 +146,7 @@ def order_context(user, order: WorkOrder) -> dict:
         "assignments": assignments_of(order, user),
         "complaints": access.visible(Complaint.objects.filter(order=order), user).select_related("division"),
         "may_edit": order.status in EDITABLE and access.can(user, Permission.SUBMIT_ORDER, order),
+        "may_withdraw": order.status in WITHDRAWABLE and access.can(user, Permission.SUBMIT_ORDER, order),
         "may_review": may_review,
         "citable": citable_items(screenings) if may_review else [],
         "first_target_level": targets[0].division.level if targets else "",

@@ -1,4 +1,5 @@
-"""A department's work orders: the list, filing and editing, the order page, submitting, attachments."""
+"""A department's work orders: the list, filing and editing, the order page, submitting, withdrawing,
+attachments."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from qingdan.errors import ActionRefused
 from .. import actions
 from ..choices import OrderStatus, ReviewStep
 from ..filters import OrderFilter
-from ..forms import ApproveForm, ConvertForm, OrderForm, RefuseForm, ReturnForm
+from ..forms import ApproveForm, ConvertForm, OrderForm, RefuseForm, ReturnForm, WithdrawForm
 from ..models import Attachment, ReviewEntry, TaskReport, WorkOrder
 from .common import EDITABLE, order_context, paginate, visible_order
 
@@ -113,10 +114,13 @@ def order_edit(request, pk: int):
 
 
 def detail_page(request, order: WorkOrder, status=200, **forms):
-    """The order page; review forms appear for a reviewer while the order waits for them."""
+    """The order page; review forms appear for a reviewer while the order waits for them, the withdraw
+    form for its department until it is decided."""
     user = request.user
     context = order_context(user, order)
     context["return_entry"] = last_return(user, order) if context["may_edit"] else None
+    if context["may_withdraw"]:
+        context["withdraw_form"] = forms.get("withdraw_form") or WithdrawForm()
     amendments = Amendment.objects.filter(pk=order.amendment_id or 0)
     context["amendment_visible"] = bool(order.amendment_id) and access.visible(amendments, user).exists()
     if context["may_review"]:
@@ -146,6 +150,26 @@ def order_submit(request, pk: int):
         messages.error(request, exc.message)
     else:
         _saved_message(request, order, submitted=True)
+    return redirect("admission:order_detail", order.pk)
+
+
+@login_required
+@require_POST
+def order_withdraw(request, pk: int):
+    user = request.user
+    order = visible_order(user, pk)
+    access.require(user, Permission.SUBMIT_ORDER, order)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        return detail_page(request, order, status=400, withdraw_form=form)
+    try:
+        actions.withdraw_order(user=user, order=order, reason=form.cleaned_data["reason"])
+    except ActionRefused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("The order has been withdrawn; it will not reach any township or village.")
+        )
     return redirect("admission:order_detail", order.pk)
 
 
