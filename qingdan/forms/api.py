@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from qingdan import access
@@ -25,6 +25,7 @@ from ._support import with_tag
 from .choices import ElementStatus, FormStatus, Register
 from .models import DataElement, FormRequest, Resident, ResidentFact, Submission
 from .periods import check_period, current_period
+from .personal import shown
 from .schemas import (
     ApproveElementIn,
     ElementIn,
@@ -48,8 +49,9 @@ from .schemas import (
     SubmissionOut,
     ValuesIn,
 )
-from .views.common import shown
 from .views.registers import FULL_ID
+
+API_ROWS, MAX_API_ROWS = 100, 1000  # resident rows per page of a form
 
 router = Router()
 
@@ -493,7 +495,14 @@ def _rows_out(rows) -> list[dict]:
     response={200: PrefillOut, **READ_ERRORS},
     summary="What the registers would fill in a form for a village, without opening it",
 )
-def form_prefill(request, form_id: int, code: str, period: str | None = None):
+def form_prefill(
+    request,
+    form_id: int,
+    code: str,
+    period: str | None = None,
+    page: int = Query(1, ge=1),
+    per_page: int = Query(API_ROWS, ge=1, le=MAX_API_ROWS),
+):
     user = request.auth
     form = access.get_visible_or_404(_forms(user), user, pk=form_id)
     village = _village(user, code)
@@ -506,9 +515,10 @@ def form_prefill(request, form_id: int, code: str, period: str | None = None):
         if period
         else current_period(form.frequency, timezone.localdate())
     )
-    filled = prefill.prefill(form, village, period)
+    filled = prefill.prefill(form, village, period, page=page, per_page=per_page)
     elements = {f.element_id: f.element for f in filled.fields}
     return {
+        **_paging(filled.page, filled.rows),
         "form": form.pk,
         "village": _division_ref(village),
         "period": period,
@@ -523,10 +533,18 @@ def form_prefill(request, form_id: int, code: str, period: str | None = None):
     }
 
 
-def _submission_out(submission: Submission) -> dict:
-    table = submissions.filled(submission)
+def _paging(page, rows) -> dict:
+    """Where these rows sit among all of them: a resident form is read a page at a time."""
+    if page is None:
+        return {"row_count": len(rows), "page": 1, "pages": 1}
+    return {"row_count": page.paginator.count, "page": page.number, "pages": page.paginator.num_pages}
+
+
+def _submission_out(submission: Submission, page: int = 1, per_page: int = API_ROWS) -> dict:
+    table = submissions.filled(submission, page=page, per_page=per_page)
     elements = {f.element_id: f.element for f in table.fields}
     return {
+        **_paging(table.page, table.rows),
         "id": submission.pk,
         "form": submission.form_id,
         "village": _division_ref(submission.village),
@@ -571,8 +589,13 @@ def submission_open(request, form_id: int, payload: OpenIn):
     response={200: SubmissionOut, **READ_ERRORS},
     summary="One submission with its rows and values (masked)",
 )
-def submission_detail(request, submission_id: int):
-    return _submission_out(_submission(request.auth, submission_id))
+def submission_detail(
+    request,
+    submission_id: int,
+    page: int = Query(1, ge=1),
+    per_page: int = Query(API_ROWS, ge=1, le=MAX_API_ROWS),
+):
+    return _submission_out(_submission(request.auth, submission_id), page, per_page)
 
 
 @router.post(

@@ -6,7 +6,10 @@ pre-filled submissions.
     Resident           a person of a village; the ID number encrypted, a keyed hash for lookups
     ResidentFact       a resident attribute as of a date (history)
     FormRequest ─ FormField, FormReviewEntry     a department's request for a form and its review
-    Submission ─ SubmissionValue                 one village's filling of one period of an approved form
+    Submission ─ SubmissionValue, AddedRow       one village's filling of one period of an approved form:
+                                                 while a draft, only what the village typed (the registers
+                                                 fill the rest as the form is shown); once submitted, every
+                                                 value as it was sent
 """
 
 from __future__ import annotations
@@ -286,6 +289,7 @@ class SubmissionValue(models.Model):
     resident = models.ForeignKey(
         Resident, verbose_name=_("resident"), null=True, blank=True, on_delete=PROTECT, related_name="+"
     )
+    # ID numbers and phones the village typed are kept encrypted (values.keep / values.readable).
     value = models.TextField(_("value"), blank=True)
     prefilled = models.BooleanField(_("filled in advance"), default=False)
 
@@ -303,3 +307,25 @@ class SubmissionValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission} {self.element}"
+
+
+class AddedRow(models.Model):
+    """A resident added by hand to the rows of a resident form's submission (found by ID number or name)."""
+
+    submission = models.ForeignKey(
+        Submission, verbose_name=_("submission"), on_delete=models.CASCADE, related_name="added_rows"
+    )
+    resident = models.ForeignKey(Resident, verbose_name=_("resident"), on_delete=PROTECT, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("added by"), on_delete=PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["submission", "id"]
+        verbose_name = _("added row")
+        verbose_name_plural = _("added rows")
+        constraints = [models.UniqueConstraint(fields=["submission", "resident"], name="added_row_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.submission} + {self.resident}"

@@ -7,6 +7,9 @@
     mask_phone(phone)                138****5678, 027-****4321
     scrub(text)                      free text with every ID-number-like or mobile-like run masked
     reveal_resident(...)             one resident's clear ID number or phone, for a reason, audited
+    keep(element, value)             a form value as stored: a typed ID number or phone encrypted
+    readable(element, stored)        the value back (clear where the village typed it, else as kept)
+    shown(element, stored)           what a page, an export or the API shows: ID numbers and phones masked
 
 Both keys come from settings.QINGDAN_DATA_KEY through HKDF-SHA256 under different labels, so the key that
 finds a person cannot decrypt anything. Clear values never go to the audit trail, to logs or to errors.
@@ -33,6 +36,8 @@ from qingdan import access
 from qingdan.access import Permission
 from qingdan.audit.actions import record
 from qingdan.errors import ActionRefused
+
+from .choices import ElementKind
 
 VERSION = b"\x01"  # the first byte of every token: which key and cipher made it
 NONCE_BYTES = 12
@@ -140,6 +145,38 @@ def scrub(text: str) -> str:
     """Free text (a reason, a note) with anything that looks like an ID number or a mobile masked."""
     text = ID_LIKE.sub(lambda m: mask_id(m.group()), text)
     return MOBILE_LIKE.sub(lambda m: mask_phone(m.group()), text)
+
+
+def _is_sensitive(element) -> bool:
+    return element.kind in (ElementKind.ID_NUMBER, ElementKind.PHONE)
+
+
+def keep(element, value: str) -> str:
+    """A form value as a submission keeps it: ID numbers and phones typed in clear are encrypted."""
+    return encrypt(value) if value and _is_sensitive(element) and "*" not in value else value
+
+
+def readable(element, stored: str) -> str:
+    """A kept form value back: a typed ID number or phone decrypted; a masked one (filled in advance
+    from the register, which keeps the clear value itself) stays masked."""
+    if not stored or not _is_sensitive(element) or "*" in stored:
+        return stored
+    try:
+        return decrypt(stored)
+    except DecryptionError:
+        return stored
+
+
+def shown(element, stored: str) -> str:
+    """A kept form value as pages, exports and the API show it: ID numbers and phones masked."""
+    value = readable(element, stored)
+    if not value:
+        return value
+    if element.kind == ElementKind.ID_NUMBER:
+        return mask_id(value)
+    if element.kind == ElementKind.PHONE:
+        return mask_phone(value)
+    return value
 
 
 def field_label(field: str) -> str:

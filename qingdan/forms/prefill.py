@@ -1,15 +1,18 @@
 """Everything the registers already hold, placed in a form before the village types anything.
 
-prefill(form, village, period) -> Prefilled
-    rows      one Row per resident for resident forms (the tagged active residents of the village, and
-              anyone added to the submission by hand), one Row(resident_id=None) for village figures
+prefill(form, village, period, *, page=1) -> Prefilled
+    rows      the rows of one page: a resident form lists the village's active residents carrying the
+              form's tag (and anyone added to the submission by hand), ROWS_PER_PAGE at a time, by household
+              and name; a village form has one row, Row(resident_id=None). page=None: every row at once
     fields    the form's fields in order
-    cells     {(resident_id or None, element_id): value} for every value the registers know
-    prefilled how many cells are filled; to_type how many are left
+    cells     {(resident_id or None, element_id): value} for every value the registers know of those rows
+    page      the Django Page the rows came from (None for a village form or page=None)
+known_count(form, village, period, *, submission=None) -> int
+    how many cells of the whole form the registers fill, counted in the database
 
-A fixed number of queries whatever the number of residents: the fields, the rows, and the current
-values, fetched newest first and kept once per (row, element) in Python. For a past period the values
-are those true at its end.
+A page costs a fixed number of small queries whatever the size of the village: the fields, the count and
+the page of rows, and the current values of those rows only. For a past period the values are those true
+at its end.
 """
 
 from __future__ import annotations
@@ -17,42 +20,29 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
 
-from django.db.models import Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from ._support import with_tag
 from .choices import Register, RowsKind
 from .models import (
+    AddedRow,
     DataElement,
     FormField,
     FormRequest,
     Resident,
     ResidentFact,
     Submission,
-    SubmissionValue,
     VillageFact,
 )
 from .overlap import is_held
 from .periods import current_period, period_end
 from .registers import resident_field
+from .rows import ROW_COLUMNS, VILLAGE_ROW, Cell, Row
 
-
-class Row(NamedTuple):
-    """One row of a form: a resident (masked ID number only), or the village itself (resident_id None)."""
-
-    resident_id: int | None
-    name: str = ""
-    id_masked: str = ""
-    household: str = ""
-    phone_masked: str = ""
-    tags: str = ""
-
-
-VILLAGE_ROW = Row(None)
-ROW_COLUMNS = ("pk", "name", "id_masked", "household", "phone_masked", "tags")
-Cell = tuple[int | None, int]
+ROWS_PER_PAGE = 50
 
 
 @dataclass
@@ -60,6 +50,7 @@ class Prefilled:
     rows: list[Row]
     fields: list[FormField]
     cells: dict[Cell, str]
+    page: Page | None = None
 
     @property
     def prefilled(self) -> int:
@@ -67,7 +58,12 @@ class Prefilled:
 
     @property
     def to_type(self) -> int:
+        """Cells of these rows the registers leave empty."""
         return len(self.rows) * len(self.fields) - len(self.cells)
+
+    @property
+    def row_count(self) -> int:
+        return self.page.paginator.count if self.page is not None else len(self.rows)
 
 
 def form_fields(form: FormRequest) -> list[FormField]:
@@ -79,17 +75,24 @@ def resident_rows(form: FormRequest, village, submission: Submission | None = No
     and those added to this submission by hand."""
     listed = with_tag(Resident.objects.filter(village=village, is_active=True), form.resident_tag)
     if submission is not None and submission.pk is not None:
-        added = SubmissionValue.objects.filter(submission=submission, resident__isnull=False).values(
-            "resident_id"
-        )
+        added = AddedRow.objects.filter(submission=submission).values("resident_id")
         listed = Resident.objects.filter(Q(pk__in=listed.values("pk")) | Q(pk__in=added))
     return listed.order_by("household", "name", "pk")
 
 
-def rows_of(form: FormRequest, village, submission: Submission | None = None) -> list[Row]:
-    if form.rows_kind != RowsKind.RESIDENTS:
-        return [VILLAGE_ROW]
-    return [Row(*values) for values in resident_rows(form, village, submission).values_list(*ROW_COLUMNS)]
+def paged_rows(
+    residents: QuerySet[Resident], page: int | str | None, per_page: int
+) -> tuple[list[Row], Page]:
+    """One page of rows of these residents (a page number out of range gives the nearest page)."""
+    shown = Paginator(residents.values_list(*ROW_COLUMNS), per_page).get_page(page)
+    return [Row(*values) for values in shown.object_list], shown
+
+
+def _until(form: FormRequest, period: str | None, today: datetime.date) -> tuple[str, datetime.date | None]:
+    """The period, and the day whose values a past period shows (None: the current values)."""
+    period = period or current_period(form.frequency, today)
+    end = period_end(period)
+    return period, (end if end is not None and end < today else None)
 
 
 def _latest(values: Iterable[tuple]) -> dict[Cell, str]:
@@ -111,17 +114,33 @@ def village_values(
     return _latest((None, element_id, value) for element_id, value in ordered)
 
 
+def _resident_facts(residents, elements: list[DataElement], until: datetime.date | None):
+    """Facts of these residents (a queryset or a list of ids) and elements, as of `until`."""
+    if isinstance(residents, QuerySet):
+        facts = ResidentFact.objects.filter(resident__in=residents.order_by().values("pk"))
+    else:
+        facts = ResidentFact.objects.filter(resident_id__in=residents)
+    facts = facts.filter(element__in=elements)
+    return facts.filter(as_of__lte=until) if until is not None else facts
+
+
 def resident_values(
-    residents: QuerySet[Resident], elements: list[DataElement], *, until: datetime.date | None = None
+    residents: QuerySet[Resident] | list[int],
+    elements: list[DataElement],
+    *,
+    until: datetime.date | None = None,
 ) -> dict[Cell, str]:
     """Each resident's current value of each element, keyed (resident, element): one query."""
-    facts = ResidentFact.objects.filter(resident__in=residents.order_by().values("pk"), element__in=elements)
-    if until is not None:
-        facts = facts.filter(as_of__lte=until)
-    ordered = facts.order_by("resident_id", "element_id", "-as_of", "-id").values_list(
-        "resident_id", "element_id", "value"
+    ordered = (
+        _resident_facts(residents, elements, until)
+        .order_by("resident_id", "element_id", "-as_of", "-id")
+        .values_list("resident_id", "element_id", "value")
     )
     return _latest(ordered.iterator(chunk_size=5000))
+
+
+def held_elements(fields: list[FormField]) -> list[DataElement]:
+    return [f.element for f in fields if is_held(f.element)]
 
 
 def prefill(
@@ -129,29 +148,38 @@ def prefill(
     village,
     period: str | None = None,
     *,
+    page: int | str | None = 1,
+    per_page: int = ROWS_PER_PAGE,
+    only: Iterable[int] | None = None,
     submission: Submission | None = None,
     fields: list[FormField] | None = None,
     today: datetime.date | None = None,
 ) -> Prefilled:
-    """The form for one village with every value the registers hold filled in (see the module)."""
-    today = today or timezone.localdate()
-    period = period or current_period(form.frequency, today)
-    end = period_end(period)
-    until = end if end is not None and end < today else None
+    """One page of the form for one village with every value the registers hold filled in (see the
+    module); page=None for every row; only=[resident ids] for those of the form's rows only."""
+    period, until = _until(form, period, today or timezone.localdate())
     fields = form_fields(form) if fields is None else fields
-    held = [f.element for f in fields if is_held(f.element)]
+    held = held_elements(fields)
     if form.rows_kind != RowsKind.RESIDENTS:
         village_held = [e for e in held if e.register == Register.VILLAGE]
         cells = village_values(village, village_held, until=until) if village_held else {}
         return Prefilled(rows=[VILLAGE_ROW], fields=fields, cells=cells)
     residents = resident_rows(form, village, submission)
-    rows = [Row(*values) for values in residents.values_list(*ROW_COLUMNS)]
-    cells = resident_cells(residents, rows, held, until=until) if rows else {}
-    return Prefilled(rows=rows, fields=fields, cells=cells)
+    if only is not None:
+        ids = list(only)
+        rows = [Row(*values) for values in residents.filter(pk__in=ids).values_list(*ROW_COLUMNS)]
+        listed = [row.resident_id for row in rows if row.resident_id is not None]
+        return Prefilled(rows, fields, resident_cells(listed, rows, held, until=until) if rows else {})
+    if page is None:
+        rows = [Row(*values) for values in residents.values_list(*ROW_COLUMNS)]
+        return Prefilled(rows, fields, resident_cells(residents, rows, held, until=until) if rows else {})
+    rows, shown = paged_rows(residents, page, per_page)
+    ids = [row.resident_id for row in rows if row.resident_id is not None]
+    return Prefilled(rows, fields, resident_cells(ids, rows, held, until=until) if rows else {}, shown)
 
 
 def resident_cells(
-    residents: QuerySet[Resident],
+    residents: QuerySet[Resident] | list[int],
     rows: list[Row],
     held: list[DataElement],
     *,
@@ -178,3 +206,37 @@ def on_resident_values(rows: list[Row], elements: list[DataElement]) -> dict[Cel
                 if value:
                     cells[(row.resident_id, element.pk)] = str(value)
     return cells
+
+
+def known_count(
+    form: FormRequest,
+    village,
+    period: str | None = None,
+    *,
+    submission: Submission | None = None,
+    fields: list[FormField] | None = None,
+    today: datetime.date | None = None,
+) -> int:
+    """How many cells of the whole form the registers fill, counted in the database (no values read)."""
+    period, until = _until(form, period, today or timezone.localdate())
+    held = held_elements(form_fields(form) if fields is None else fields)
+    if form.rows_kind != RowsKind.RESIDENTS:
+        village_held = [e for e in held if e.register == Register.VILLAGE]
+        facts = VillageFact.objects.filter(village=village, element__in=village_held)
+        if until is not None:
+            facts = facts.filter(as_of__lte=until)
+        return facts.values("element_id").distinct().count() if village_held else 0
+    residents = resident_rows(form, village, submission)
+    resident_held = [e for e in held if e.register == Register.RESIDENTS]
+    attributes = [e for e in resident_held if not resident_field(e)]
+    count = 0
+    if attributes:
+        facts = _resident_facts(residents, attributes, until)
+        count += facts.values("resident_id", "element_id").distinct().count()
+    columns = [resident_field(e) for e in resident_held if resident_field(e) in Row._fields]
+    if columns:
+        filled = residents.order_by().aggregate(
+            **{f"n{i}": Count("pk", filter=~Q(**{column: ""})) for i, column in enumerate(columns)}
+        )
+        count += sum(filled.values())
+    return count

@@ -30,6 +30,7 @@ from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
 from qingdan.web.spreadsheet import table_workbook
 
+from . import personal
 from ._support import seconds_per_field
 from .choices import (
     TIMES_A_YEAR,
@@ -53,7 +54,6 @@ from .models import (
     VillageFact,
 )
 from .periods import current_period
-from .personal import mask_id, mask_phone
 
 
 def hours(values: int) -> float:
@@ -262,17 +262,6 @@ def form_progress(form: FormRequest, user, *, today: datetime.date | None = None
     return states
 
 
-def _shown(element: DataElement, value: str) -> str:
-    """A value as it may be shown or exported: ID numbers and phones masked."""
-    if not value:
-        return ""
-    if element.kind == ElementKind.ID_NUMBER:
-        return mask_id(value)
-    if element.kind == ElementKind.PHONE:
-        return mask_phone(value)
-    return value
-
-
 @dataclass
 class ResultsTable:
     columns: list[str]
@@ -316,7 +305,7 @@ def results_table(form: FormRequest, user) -> ResultsTable:
             if person is not None:
                 line += list(people[person])
             found = rows.get(person, {})
-            line += [_shown(f.element, found.get(f.element_id, "")) for f in fields]
+            line += [personal.shown(f.element, found.get(f.element_id, "")) for f in fields]
             table.rows.append(line)
     return table
 

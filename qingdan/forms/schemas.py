@@ -263,6 +263,9 @@ class RowOut(Schema):
 
 
 class PrefillOut(Schema):
+    row_count: int = Field(description="rows of the whole form (residents, or 1 for the village)")
+    page: int = Field(description="this page of rows (ask with ?page=N&per_page=M)")
+    pages: int
     form: int
     village: DivisionRef
     period: str
@@ -274,6 +277,9 @@ class PrefillOut(Schema):
 
 
 class SubmissionOut(Schema):
+    row_count: int = Field(description="rows of the whole form (residents, or 1 for the village)")
+    page: int = Field(description="this page of rows (ask with ?page=N&per_page=M)")
+    pages: int
     id: int
     form: int
     village: DivisionRef

@@ -1,19 +1,28 @@
 """A village fills an approved form: it opens pre-filled, the village types what is new, and submits.
 
-open_submission(...)   the village's submission for a period, created with every known value filled in
+open_submission(...)   the village's submission for a period (the registers fill it as it is shown)
 add_resident_row(...)  a resident found by ID number or name joins a resident form's rows
 save_values(...)       typed values, each checked against its data element; one bad value saves nothing
 submit(...)            every required value present → submitted; new values flow back into the registers
-filled(submission)     the rows, fields and values of a submission, for pages and exports
+filled(submission)     the rows, fields and values of a submission (a page of them, or all), to show
+progress(submission)   how many values of the whole form are filled in advance, typed, still empty
+
+A draft keeps only what the village typed (a SubmissionValue with prefilled=False; an empty one clears
+a value the registers hold): everything else comes from the registers as the form is shown, so opening a
+form of a village of 5,000 residents writes nothing and a page of it costs a few small queries. Submitting
+keeps every value as it was sent (the registers' values with prefilled=True), so the department's results
+do not change when the registers do.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,40 +36,139 @@ from qingdan.notifications.actions import notify
 from . import personal, registers
 from ._support import clerks_of, link, locked, require
 from .choices import FormStatus, Register, RowsKind, SubmissionStatus, ValueSource
-from .models import DataElement, FormField, FormRequest, Resident, Submission, SubmissionValue
-from .overlap import is_held
+from .models import (
+    AddedRow,
+    DataElement,
+    FormField,
+    FormRequest,
+    Resident,
+    Submission,
+    SubmissionValue,
+)
 from .periods import check_period, current_period
-from .prefill import ROW_COLUMNS, Cell, Row, form_fields, prefill, resident_cells, resident_rows, rows_of
+from .prefill import ROWS_PER_PAGE, form_fields, known_count, prefill, resident_rows
+from .rows import ROW_COLUMNS, VILLAGE_ROW, Cell, Row
 from .values import parse_value
 
 MAX_PROBLEMS_SHOWN = 10
 BATCH = 2000
+# Kept on the resident itself and written back by registers.update_residents (an ID number never is:
+# it is who the row is).
+RESIDENT_DETAILS = {"name": "name", "household": "household", "phone_masked": "phone", "tags": "tags"}
 
 
 @dataclass
 class Filled:
-    """A submission as a table: its rows, the form's fields, and {cell: (value, prefilled)}."""
+    """A submission as a table: its rows (one page, or all), the form's fields, {cell: (value, prefilled)}
+    with values as kept (personal.shown for display), and what the registers hold of these rows (drafts)."""
 
     submission: Submission
     rows: list[Row]
     fields: list[FormField]
     values: dict[Cell, tuple[str, bool]]
+    page: Page | None = None
+    known: dict[Cell, str] = dataclasses.field(default_factory=dict)
 
 
-def filled(submission: Submission) -> Filled:
+@dataclass
+class Progress:
+    """The whole form: values filled in advance, typed, still empty."""
+
+    prefilled: int
+    typed: int
+    empty: int
+
+
+def _typed(submission: Submission, rows: list[Row] | None = None) -> dict[Cell, SubmissionValue]:
+    """What the village typed in a draft (of these rows, or all)."""
+    cells = submission.values.all()
+    if rows is not None:
+        ids = [row.resident_id for row in rows if row.resident_id is not None]
+        if len(ids) != len(rows):
+            cells = cells.filter(resident__isnull=True)
+        else:
+            cells = cells.filter(resident_id__in=ids)
+    return {(cell.resident_id, cell.element_id): cell for cell in cells}
+
+
+def _sent_rows(submission: Submission, page, per_page: int) -> tuple[list[Row], Page | None]:
+    """The rows a submitted form was sent with (its residents, by household and name)."""
+    if submission.form.rows_kind != RowsKind.RESIDENTS:
+        return [VILLAGE_ROW], None
+    residents = (
+        Resident.objects.filter(
+            pk__in=SubmissionValue.objects.filter(submission=submission, resident__isnull=False).values(
+                "resident_id"
+            )
+        )
+        .order_by("household", "name", "pk")
+        .values_list(*ROW_COLUMNS)
+    )
+    if page is None:
+        return [Row(*values) for values in residents], None
+    shown = Paginator(residents, per_page).get_page(page)
+    return [Row(*values) for values in shown.object_list], shown
+
+
+def filled(submission: Submission, *, page: int | str | None = None, per_page: int = ROWS_PER_PAGE) -> Filled:
+    """The submission's rows (page=None: every row) with their values: a draft's from the registers and
+    what the village typed over them; a submitted one's as it was sent."""
     form = submission.form
-    values: dict[Cell, tuple[str, bool]] = {
+    fields = form_fields(form)
+    if submission.status == SubmissionStatus.DRAFT:
+        known = prefill(
+            form,
+            submission.village,
+            submission.period,
+            page=page,
+            per_page=per_page,
+            submission=submission,
+            fields=fields,
+        )
+        values = {cell: (value, True) for cell, value in known.cells.items()}
+        wanted = {f.element_id for f in fields}
+        for cell, typed in _typed(submission, known.rows if page is not None else None).items():
+            if cell[1] in wanted:
+                values[cell] = (typed.value, False)
+        return Filled(submission, known.rows, fields, values, known.page, known.cells)
+    rows, shown = _sent_rows(submission, page, per_page)
+    stored = submission.values.all()
+    if shown is not None:
+        stored = stored.filter(resident_id__in=[row.resident_id for row in rows])
+    values = {
         (resident_id, element_id): (value, was_prefilled)
-        for resident_id, element_id, value, was_prefilled in submission.values.values_list(
+        for resident_id, element_id, value, was_prefilled in stored.values_list(
             "resident_id", "element_id", "value", "prefilled"
         )
     }
-    return Filled(
-        submission=submission,
-        rows=rows_of(form, submission.village, submission),
-        fields=form_fields(form),
-        values=values,
-    )
+    return Filled(submission, rows, fields, values, shown)
+
+
+def progress(submission: Submission) -> Progress:
+    """Counts over the whole form without reading every value: a submitted form's are kept; a draft's are
+    the registers' count (in the database) less the cells the village typed over."""
+    form = submission.form
+    fields = form_fields(form)
+    if submission.status != SubmissionStatus.DRAFT:
+        rows = _sent_rows(submission, 1, 1)[1]
+        total = (rows.paginator.count if rows is not None else 1) * len(fields)
+        prefilled, typed = submission.prefilled_count, submission.typed_count
+        return Progress(prefilled, typed, max(total - prefilled - typed, 0))
+    village, period = submission.village, submission.period
+    wanted = {f.element_id for f in fields}
+    typed_cells = {cell: t.value for cell, t in _typed(submission).items() if cell[1] in wanted}
+    if form.rows_kind == RowsKind.RESIDENTS:
+        ids = {resident_id for resident_id, _element in typed_cells if resident_id is not None}
+        under = prefill(form, village, period, only=ids, submission=submission, fields=fields)
+        row_count = resident_rows(form, village, submission).count()
+    else:
+        under, row_count = prefill(form, village, period, fields=fields), 1
+    listed = {row.resident_id for row in under.rows}
+    mine = {cell: value for cell, value in typed_cells.items() if cell[0] in listed}
+    known = known_count(form, village, period, submission=submission, fields=fields)
+    prefilled = known - sum(1 for cell in mine if cell in under.cells)
+    typed = sum(1 for value in mine.values() if value)
+    return Progress(prefilled, typed, max(row_count * len(fields) - prefilled - typed, 0))
 
 
 def _where(row: Row | None, element: DataElement) -> str:
@@ -93,46 +201,12 @@ def _draft(user, submission: Submission) -> Submission:
     return submission
 
 
-def _store_prefilled(submission: Submission, cells: Mapping[Cell, str]) -> int:
-    SubmissionValue.objects.bulk_create(
-        (
-            SubmissionValue(
-                submission=submission,
-                resident_id=resident_id,
-                element_id=element_id,
-                value=value,
-                prefilled=True,
-            )
-            for (resident_id, element_id), value in cells.items()
-        ),
-        batch_size=BATCH,
-    )
-    return len(cells)
-
-
-def _top_up(submission: Submission, today: datetime.date) -> int:
-    """Fields added to the form since the submission was opened (a request merged in) are pre-filled too."""
-    present = set(submission.values.values_list("element_id", flat=True).distinct())
-    fields = [f for f in form_fields(submission.form) if f.element_id not in present and is_held(f.element)]
-    if not fields:
-        return 0
-    known = prefill(
-        submission.form,
-        submission.village,
-        submission.period,
-        submission=submission,
-        fields=fields,
-        today=today,
-    )
-    return _store_prefilled(submission, known.cells)
-
-
 @transaction.atomic
 def open_submission(
     *, user, form: FormRequest, village, period: str | None = None, today: datetime.date | None = None
 ) -> Submission:
-    """The village's submission of `form` for `period` (by default the current one), opened once with
-    everything the registers hold already filled in; opening it again returns the same submission."""
+    """The village's submission of `form` for `period` (by default the current one); opening it again
+    returns the same submission. Nothing is copied: the registers fill it as it is shown."""
     today = today or timezone.localdate()
     access.require(user, Permission.FILL_FORM, village)
     _require_sent(user, form)
@@ -144,23 +218,13 @@ def open_submission(
     period = current_period(form.frequency, today) if period is None else check_period(form.frequency, period)
     existing = Submission.objects.filter(form=form, village=village, period=period).first()
     if existing is not None:
-        if existing.status == SubmissionStatus.DRAFT:
-            _top_up(existing, today)
         return existing
     submission = Submission.objects.create(form=form, village=village, county=form.county, period=period)
-    known = prefill(form, village, period, today=today)
-    submission.prefilled_count = _store_prefilled(submission, known.cells)
-    submission.save(update_fields=["prefilled_count"])
     record(
         actor=user,
         action="forms.open_submission",
         obj=submission,
-        changes={
-            "status": [None, submission.status],
-            "period": [None, period],
-            "prefilled": [None, known.prefilled],
-            "to_type": [None, known.to_type],
-        },
+        changes={"status": [None, submission.status], "period": [None, period]},
     )
     return submission
 
@@ -200,26 +264,15 @@ def add_resident_row(*, user, submission: Submission, who: str) -> Submission:
     resident = _find_resident(submission, who)
     if resident_rows(form, submission.village, submission).filter(pk=resident.pk).exists():
         raise ActionRefused(_("%(name)s is already a row of this form.") % {"name": resident.name})
-    fields = form_fields(form)
-    one = Resident.objects.filter(pk=resident.pk)
-    row = Row(*one.values_list(*ROW_COLUMNS).get())
-    cells = resident_cells(one, [row], [f.element for f in fields if is_held(f.element)])
-    if not cells:  # the row is kept by one empty cell until something is typed
-        SubmissionValue.objects.create(submission=submission, resident=resident, element=fields[0].element)
-    _store_prefilled(submission, cells)
-    submission.prefilled_count = submission.values.filter(prefilled=True).exclude(value="").count()
-    submission.save(update_fields=["prefilled_count"])
+    AddedRow.objects.create(submission=submission, resident=resident, added_by=user)
+    known = prefill(form, submission.village, submission.period, only=[resident.pk], submission=submission)
     record(
         actor=user,
         action="forms.add_resident_row",
         obj=submission,
-        changes={"resident": [None, str(resident)], "prefilled": [None, len(cells)]},
+        changes={"resident": [None, str(resident)], "prefilled": [None, known.prefilled]},
     )
     return submission
-
-
-def _parse(element: DataElement, raw: str, today: datetime.date) -> str:
-    return parse_value(element, raw, today=today)
 
 
 @transaction.atomic
@@ -228,20 +281,25 @@ def save_values(
 ) -> Submission:
     """Store typed values, keyed (resident id or None, element id). Each is checked against its data
     element; any bad value refuses them all, naming each field and row, and nothing is saved. An empty
-    value clears the cell. A pre-filled value that is changed counts as typed."""
+    value clears the cell. A value equal to what the registers hold is not kept as typed."""
     today = today or timezone.localdate()
     submission = _draft(user, submission)
     form = submission.form
-    elements = {f.element_id: f.element for f in form_fields(form)}
-    rows = {row.resident_id: row for row in rows_of(form, submission.village, submission)}
-    existing = {
-        (cell.resident_id, cell.element_id): cell
-        for cell in submission.values.filter(element_id__in=list(elements))
-    }
+    fields = form_fields(form)
+    elements = {f.element_id: f.element for f in fields}
+    keys = {_cell(key): raw for key, raw in values.items()}
+    ids = {resident_id for resident_id, _element in keys if resident_id is not None}
+    if form.rows_kind == RowsKind.RESIDENTS:
+        known = prefill(
+            form, submission.village, submission.period, only=ids, submission=submission, fields=fields
+        )
+    else:
+        known = prefill(form, submission.village, submission.period, fields=fields)
+    rows = {row.resident_id: row for row in known.rows}
+    typed = _typed(submission, known.rows or [VILLAGE_ROW])
     problems: list[dict] = []
     clean: dict[Cell, str] = {}
-    for key, raw in values.items():
-        resident_id, element_id = _cell(key)
+    for (resident_id, element_id), raw in keys.items():
         element = elements.get(element_id)
         row = rows.get(resident_id)
         if element is None or row is None:
@@ -254,11 +312,14 @@ def save_values(
             )
             continue
         text = "" if raw is None else str(raw).strip()
-        cell = existing.get((resident_id, element_id))
-        if cell is not None and cell.value == text:
-            continue  # unchanged (a pre-filled masked phone is not checked again)
+        cell = typed.get((resident_id, element_id))
+        shown_now = (
+            personal.readable(element, cell.value) if cell else known.cells.get((resident_id, element_id), "")
+        )
+        if text == shown_now:
+            continue  # unchanged (a masked value filled in advance is not checked again)
         try:
-            clean[(resident_id, element_id)] = _parse(element, text, today) if text else ""
+            clean[(resident_id, element_id)] = parse_value(element, text, today=today) if text else ""
         except ValueError as error:
             problems.append(
                 {
@@ -273,27 +334,33 @@ def save_values(
 
     changed: list[SubmissionValue] = []
     created: list[SubmissionValue] = []
+    dropped: list[int] = []
     for (resident_id, element_id), value in clean.items():
-        cell = existing.get((resident_id, element_id))
+        cell = typed.get((resident_id, element_id))
+        if value == known.cells.get((resident_id, element_id), ""):
+            if cell is not None:
+                dropped.append(cell.pk)  # back to what the registers hold
+            continue
+        kept = personal.keep(elements[element_id], value)
         if cell is None:
-            if value:
-                created.append(
-                    SubmissionValue(
-                        submission=submission, resident_id=resident_id, element_id=element_id, value=value
-                    )
+            created.append(
+                SubmissionValue(
+                    submission=submission, resident_id=resident_id, element_id=element_id, value=kept
                 )
-        elif cell.value != value:
-            cell.value, cell.prefilled = value, False
+            )
+        else:
+            cell.value = kept
             changed.append(cell)
-    SubmissionValue.objects.bulk_update(changed, ["value", "prefilled"], batch_size=BATCH)
+    SubmissionValue.objects.filter(pk__in=dropped).delete()
+    SubmissionValue.objects.bulk_update(changed, ["value"], batch_size=BATCH)
     SubmissionValue.objects.bulk_create(created, batch_size=BATCH)
-    if changed or created:
+    if changed or created or dropped:
         # Values themselves stay out of the audit trail: they may be personal information.
         record(
             actor=user,
             action="forms.save_values",
             obj=submission,
-            changes={"values_saved": [None, len(changed) + len(created)]},
+            changes={"values_saved": [None, len(changed) + len(created) + len(dropped)]},
         )
     return submission
 
@@ -323,65 +390,92 @@ def _missing(table: Filled) -> list[dict]:
 
 
 def _write_back(user, table: Filled, today: datetime.date) -> int:
-    """Typed values of elements a register holds become the register's current values (as of today, from
-    this form), each kept in the register's history. Values equal to what the register holds already, and
-    values kept on the resident itself (name, household, phone, tags), are left alone."""
+    """Values the village typed for elements a register holds become the register's current values (as of
+    today, from this form), each kept in the register's history: village figures, resident attributes, and
+    a resident's name, household, phone and tags. Values equal to what the register holds are left alone."""
     submission = table.submission
-    kept = {
-        f.element_id: f.element
-        for f in table.fields
-        if is_held(f.element)
-        and not (f.element.register == Register.RESIDENTS and registers.resident_field(f.element))
-    }
+    elements = {f.element_id: f.element for f in table.fields if f.element.register}
     typed = {
-        cell: value
+        cell: personal.readable(elements[cell[1]], value)
         for cell, (value, was_prefilled) in table.values.items()
-        if value and not was_prefilled and cell[1] in kept
+        if value and not was_prefilled and cell[1] in elements and table.known.get(cell) != value
     }
-    if not typed:
-        return 0
-    fields = [f for f in table.fields if f.element_id in kept]
-    known = prefill(
-        submission.form, submission.village, submission=submission, fields=fields, today=today
-    ).cells
-    news = {cell: value for cell, value in typed.items() if known.get(cell) != value}
-    village_news = {
-        kept[element_id]: value
-        for (resident_id, element_id), value in news.items()
-        if resident_id is None and kept[element_id].register == Register.VILLAGE
-    }
-    resident_news = {
-        (resident_id, element_id): value
-        for (resident_id, element_id), value in news.items()
-        if resident_id is not None and kept[element_id].register == Register.RESIDENTS
-    }
+    village_news: dict[DataElement, str] = {}
+    attributes: dict[Cell, str] = {}
+    details: dict[int, dict[str, str]] = {}
+    for (resident_id, element_id), value in sorted(
+        typed.items(), key=lambda item: (item[0][0] or 0, item[0][1])
+    ):
+        element = elements[element_id]
+        if resident_id is None:
+            if element.register == Register.VILLAGE:
+                village_news[element] = value
+            continue
+        if element.register != Register.RESIDENTS:
+            continue
+        column = registers.resident_field(element)
+        if not column:
+            attributes[(resident_id, element_id)] = value
+        elif column in RESIDENT_DETAILS:
+            details.setdefault(resident_id, {})[RESIDENT_DETAILS[column]] = value
+    village = submission.village
     if village_news:
         registers.set_village_facts(
-            user=user, village=submission.village, values=village_news, as_of=today, source=ValueSource.FORM
+            user=user, village=village, values=village_news, as_of=today, source=ValueSource.FORM
         )
-    if resident_news:
-        residents = Resident.objects.in_bulk({resident_id for resident_id, _ in resident_news})
+    people = Resident.objects.in_bulk({r for r, _e in attributes} | set(details))
+    if attributes:
         registers.set_resident_facts(
             user=user,
-            village=submission.village,
-            values={(residents[r], kept[e]): value for (r, e), value in sorted(resident_news.items())},
+            village=village,
+            values={(people[r], elements[e]): value for (r, e), value in attributes.items()},
             as_of=today,
             source=ValueSource.FORM,
         )
-    return len(village_news) + len(resident_news)
+    if details:
+        registers.update_residents(
+            user=user, village=village, changes={people[r]: wanted for r, wanted in details.items()}
+        )
+    return len(village_news) + len(attributes) + sum(len(wanted) for wanted in details.values())
+
+
+def _freeze(table: Filled) -> None:
+    """Keep the registers' values as they were sent, beside what was typed; a resident row with nothing
+    in it is kept by one empty cell, so the submitted form keeps its rows."""
+    keep = {cell: value for cell, (value, was_prefilled) in table.values.items() if was_prefilled}
+    have_values = {resident_id for resident_id, _element in table.values}
+    first = table.fields[0].element_id if table.fields else None
+    if first is not None:
+        for row in table.rows:
+            if row.resident_id is not None and row.resident_id not in have_values:
+                keep[(row.resident_id, first)] = ""
+    SubmissionValue.objects.bulk_create(
+        (
+            SubmissionValue(
+                submission=table.submission,
+                resident_id=resident_id,
+                element_id=element_id,
+                value=value,
+                prefilled=True,
+            )
+            for (resident_id, element_id), value in keep.items()
+        ),
+        batch_size=BATCH,
+    )
 
 
 @transaction.atomic
 def submit(*, user, submission: Submission, today: datetime.date | None = None) -> Submission:
-    """Submit the filled form. Every required value must be there; values the village typed for elements
-    a register holds flow back into the registers (with history). The counts of values filled in advance
-    and typed are kept for the figures."""
+    """Submit the filled form. Every required value must be there; the registers' values are kept as they
+    were sent, and values the village typed for elements a register holds flow back into the registers
+    (with history). The counts of values filled in advance and typed are kept for the figures."""
     today = today or timezone.localdate()
     submission = _draft(user, submission)
     table = filled(submission)
     problems = _missing(table)
     if problems:
         raise _refuse(_("The form cannot be submitted yet. Still empty: "), problems)
+    _freeze(table)
     written = _write_back(user, table, today)
     nonempty = [was_prefilled for value, was_prefilled in table.values.values() if value]
     submission.prefilled_count = sum(nonempty)

@@ -32,10 +32,10 @@ def resident_sheet(resident_form, registers_filled, village, village_cadre):
 
 
 def cells(submission) -> dict:
-    return {
-        (v.resident_id, v.element.name): (v.value, v.prefilled)
-        for v in SubmissionValue.objects.filter(submission=submission).select_related("element")
-    }
+    """What the submission holds: {(resident, element name): (value as kept, filled in advance)}."""
+    table = submissions.filled(Submission.objects.get(pk=submission.pk))
+    names = {f.element_id: f.element.name for f in table.fields}
+    return {(resident, names[element]): value for (resident, element), value in table.values.items()}
 
 
 # ---- opening ------------------------------------------------------------------------------------------
@@ -44,10 +44,19 @@ def cells(submission) -> dict:
 def test_opening_a_form_creates_the_submission_with_the_known_values_filled_in(opened, village_form, village):
     assert (opened.form, opened.village, opened.status) == (village_form, village, SubmissionStatus.DRAFT)
     assert opened.period == str(timezone.localdate().year)
-    assert opened.prefilled_count == 2
     assert cells(opened) == {(None, "户数"): ("120", True), (None, "户籍人口"): ("450", True)}
-    event = AuditEvent.objects.get(action="forms.open_submission")
-    assert event.changes["to_type"] == [None, 2]
+    assert submissions.progress(opened) == submissions.Progress(prefilled=2, typed=0, empty=2)
+    assert AuditEvent.objects.filter(action="forms.open_submission").count() == 1
+
+
+def test_opening_a_form_copies_nothing_the_registers_show_the_current_values(
+    opened, village, village_cadre, elements
+):
+    assert not SubmissionValue.objects.filter(submission=opened).exists()
+    registers.set_village_fact(
+        user=village_cadre, village=village, element=elements["households"], value="125", as_of=timezone.localdate()
+    )
+    assert cells(opened)[(None, "户数")] == ("125", True)
 
 
 def test_opening_again_returns_the_same_submission(opened, village_form, village, village_cadre):

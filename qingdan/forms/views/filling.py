@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -37,7 +36,6 @@ from ..values import parse_value
 from .common import shown, visible_form, visible_submission, visible_village
 
 CELL = re.compile(r"^c-(\d+)-(\d+)$")
-ROWS_PER_PAGE = 50
 PERSONAL_KINDS = (ElementKind.ID_NUMBER, ElementKind.PHONE)
 
 
@@ -134,12 +132,12 @@ class Cell:
 
 def _table(request, submission: Submission, *, posted=None, errors=None):
     """The rows of this page (a resident form is paged) with their cells, ready to draw."""
-    table = submissions.filled(submission)
+    number = request.GET.get("page") or request.POST.get("page")
+    table = submissions.filled(submission, page=number or 1)
     posted = posted or {}
     errors = errors or {}
-    page = Paginator(table.rows, ROWS_PER_PAGE).get_page(request.GET.get("page") or request.POST.get("page"))
     lines = []
-    for row in page.object_list:
+    for row in table.rows:
         cells = []
         for field in table.fields:
             key = (row.resident_id, field.element_id)
@@ -160,12 +158,7 @@ def _table(request, submission: Submission, *, posted=None, errors=None):
                 )
             )
         lines.append((row, cells))
-    counts = {"prefilled": 0, "typed": 0, "empty": 0}
-    for row in table.rows:
-        for field in table.fields:
-            value, was_prefilled = table.values.get((row.resident_id, field.element_id), ("", False))
-            counts["empty" if not value else "prefilled" if was_prefilled else "typed"] += 1
-    return table, page, lines, counts
+    return table, table.page, lines, submissions.progress(submission)
 
 
 def _fill_page(request, submission: Submission, *, posted=None, errors=None, problems=(), status=200):
@@ -206,9 +199,9 @@ def _posted_cells(request, submission: Submission) -> dict[str, str]:
 
 
 def _changes(submission: Submission, posted: dict[str, str]) -> dict:
-    """The posted cells whose value differs from what the submission holds (empty personal cells are kept)."""
-    table = submissions.filled(submission)
-    kinds = {f.element_id: f.element.kind for f in table.fields}
+    """The posted cells, less the personal ones left empty (their inputs never hold the value); what is
+    unchanged is left alone by submissions.save_values."""
+    kinds = dict(submission.form.fields.values_list("element_id", "element__kind"))
     changes = {}
     for name, raw in posted.items():
         key = parse_cell(name)
@@ -217,8 +210,7 @@ def _changes(submission: Submission, posted: dict[str, str]) -> dict:
         raw = raw.strip()
         if kinds.get(key[1]) in PERSONAL_KINDS and not raw:
             continue
-        if table.values.get(key, ("", False))[0] != raw:
-            changes[key] = raw
+        changes[key] = raw
     return changes
 
 
