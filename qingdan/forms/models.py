@@ -17,6 +17,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import (
     ElementKind,
@@ -35,7 +36,7 @@ PROTECT = models.PROTECT
 
 class DataElement(models.Model):
     county = models.ForeignKey("orgs.Division", verbose_name=_("county"), on_delete=PROTECT, related_name="+")
-    code = models.CharField(_("code"), max_length=40)
+    code = models.CharField(pgettext_lazy("data element", "code"), max_length=40)
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("type"), max_length=16, choices=ElementKind.choices)
     unit = models.CharField(_("unit of measure"), max_length=20, blank=True)

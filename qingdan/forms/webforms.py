@@ -15,6 +15,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qingdan import access
 from qingdan.orgs.choices import Level
@@ -98,7 +99,7 @@ class ElementProposeForm(forms.Form):
 
 class ElementApproveForm(forms.Form):
     code = forms.CharField(
-        label=_("Code"),
+        label=pgettext_lazy("data element", "Code"),
         max_length=40,
         required=False,
         help_text=_("Leave empty to keep the code given when it was proposed."),
