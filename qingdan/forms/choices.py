@@ -1,11 +1,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ElementKind(models.TextChoices):
-    NUMBER = "number", _("number")
+    # "number" and "text" name data types here, not a row's number or a message's text: hence the context.
+    NUMBER = "number", pgettext_lazy("data type", "number")
     INTEGER = "integer", _("whole number")
-    TEXT = "text", _("text")
+    TEXT = "text", pgettext_lazy("data type", "text")
     DATE = "date", _("date")
     CHOICE = "choice", _("choice")
     BOOLEAN = "boolean", _("yes or no")
