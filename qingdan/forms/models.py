@@ -136,7 +136,11 @@ class Resident(models.Model):
         verbose_name = _("resident")
         verbose_name_plural = _("residents")
         constraints = [models.UniqueConstraint(fields=["county", "id_hash"], name="resident_unique_id")]
-        indexes = [models.Index(fields=["village", "name"], name="resident_village_name")]
+        indexes = [
+            models.Index(fields=["village", "name"], name="resident_village_name"),
+            # A resident form lists a village's residents by household and name, a page at a time.
+            models.Index(fields=["village", "household", "name", "id"], name="resident_village_household"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} {self.id_masked}"
@@ -155,7 +159,8 @@ class ResidentFact(Fact):
         ordering = ["resident", "element", "-as_of", "-id"]
         verbose_name = _("resident attribute")
         verbose_name_plural = _("resident attributes")
-        indexes = [models.Index(fields=["resident", "element", "-as_of"], name="resident_fact_latest")]
+        # The order prefill reads a page of residents' values in, so no sort is needed after the index.
+        indexes = [models.Index(fields=["resident", "element", "-as_of", "-id"], name="resident_fact_newest")]
 
     def __str__(self) -> str:
         return f"{self.resident} {self.element}"

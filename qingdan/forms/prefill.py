@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from ._support import with_tag
@@ -208,6 +208,16 @@ def on_resident_values(rows: list[Row], elements: list[DataElement]) -> dict[Cel
     return cells
 
 
+def _held_by_register(form: FormRequest, fields: list[FormField] | None):
+    """(village-held elements, resident attributes, {element: column kept on the resident})."""
+    held = held_elements(form_fields(form) if fields is None else fields)
+    village_held = [e for e in held if e.register == Register.VILLAGE]
+    resident_held = [e for e in held if e.register == Register.RESIDENTS]
+    attributes = [e for e in resident_held if not resident_field(e)]
+    columns = {e: resident_field(e) for e in resident_held if resident_field(e) in Row._fields[1:]}
+    return village_held, attributes, columns
+
+
 def known_count(
     form: FormRequest,
     village,
@@ -219,24 +229,47 @@ def known_count(
 ) -> int:
     """How many cells of the whole form the registers fill, counted in the database (no values read)."""
     period, until = _until(form, period, today or timezone.localdate())
-    held = held_elements(form_fields(form) if fields is None else fields)
+    village_held, attributes, columns = _held_by_register(form, fields)
     if form.rows_kind != RowsKind.RESIDENTS:
-        village_held = [e for e in held if e.register == Register.VILLAGE]
+        if not village_held:
+            return 0
         facts = VillageFact.objects.filter(village=village, element__in=village_held)
         if until is not None:
             facts = facts.filter(as_of__lte=until)
-        return facts.values("element_id").distinct().count() if village_held else 0
+        return facts.values("element_id").distinct().count()
     residents = resident_rows(form, village, submission)
-    resident_held = [e for e in held if e.register == Register.RESIDENTS]
-    attributes = [e for e in resident_held if not resident_field(e)]
     count = 0
     if attributes:
         facts = _resident_facts(residents, attributes, until)
         count += facts.values("resident_id", "element_id").distinct().count()
-    columns = [resident_field(e) for e in resident_held if resident_field(e) in Row._fields]
     if columns:
         filled = residents.order_by().aggregate(
-            **{f"n{i}": Count("pk", filter=~Q(**{column: ""})) for i, column in enumerate(columns)}
+            **{f"n{e.pk}": Count("pk", filter=~Q(**{column: ""})) for e, column in columns.items()}
         )
         count += sum(filled.values())
     return count
+
+
+def known_cell(
+    form: FormRequest,
+    village,
+    period: str | None = None,
+    *,
+    fields: list[FormField] | None = None,
+    today: datetime.date | None = None,
+) -> Q:
+    """A filter on cells (rows with resident_id and element_id, such as SubmissionValue) keeping those the
+    registers fill for this form and village: counting cells typed over known values needs no values."""
+    period, until = _until(form, period, today or timezone.localdate())
+    village_held, attributes, columns = _held_by_register(form, fields)
+    dated = {"as_of__lte": until} if until is not None else {}
+    if form.rows_kind != RowsKind.RESIDENTS:
+        facts = VillageFact.objects.filter(village=village, element=OuterRef("element_id"), **dated)
+        return Q(resident__isnull=True, element__in=village_held) & Q(Exists(facts))
+    facts = ResidentFact.objects.filter(
+        resident=OuterRef("resident_id"), element=OuterRef("element_id"), **dated
+    )
+    known = Q(element__in=attributes) & Q(Exists(facts))
+    for element, column in columns.items():
+        known |= Q(element=element) & ~Q(**{f"resident__{column}": ""})
+    return known

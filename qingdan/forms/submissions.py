@@ -46,7 +46,7 @@ from .models import (
     SubmissionValue,
 )
 from .periods import check_period, current_period
-from .prefill import ROWS_PER_PAGE, form_fields, known_count, prefill, resident_rows
+from .prefill import ROWS_PER_PAGE, form_fields, known_cell, known_count, prefill, resident_rows
 from .rows import ROW_COLUMNS, VILLAGE_ROW, Cell, Row
 from .values import parse_value
 
@@ -145,8 +145,8 @@ def filled(submission: Submission, *, page: int | str | None = None, per_page: i
 
 
 def progress(submission: Submission) -> Progress:
-    """Counts over the whole form without reading every value: a submitted form's are kept; a draft's are
-    the registers' count (in the database) less the cells the village typed over."""
+    """Counts over the whole form, in the database: a submitted form's are kept; a draft's are the
+    registers' count less the cells the village typed over, plus what it typed."""
     form = submission.form
     fields = form_fields(form)
     if submission.status != SubmissionStatus.DRAFT:
@@ -155,19 +155,17 @@ def progress(submission: Submission) -> Progress:
         prefilled, typed = submission.prefilled_count, submission.typed_count
         return Progress(prefilled, typed, max(total - prefilled - typed, 0))
     village, period = submission.village, submission.period
-    wanted = {f.element_id for f in fields}
-    typed_cells = {cell: t.value for cell, t in _typed(submission).items() if cell[1] in wanted}
+    cells = submission.values.filter(element_id__in=[f.element_id for f in fields])
     if form.rows_kind == RowsKind.RESIDENTS:
-        ids = {resident_id for resident_id, _element in typed_cells if resident_id is not None}
-        under = prefill(form, village, period, only=ids, submission=submission, fields=fields)
-        row_count = resident_rows(form, village, submission).count()
+        residents = resident_rows(form, village, submission).order_by()
+        cells = cells.filter(resident__in=residents.values("pk"))
+        row_count = residents.count()
     else:
-        under, row_count = prefill(form, village, period, fields=fields), 1
-    listed = {row.resident_id for row in under.rows}
-    mine = {cell: value for cell, value in typed_cells.items() if cell[0] in listed}
+        cells, row_count = cells.filter(resident__isnull=True), 1
     known = known_count(form, village, period, submission=submission, fields=fields)
-    prefilled = known - sum(1 for cell in mine if cell in under.cells)
-    typed = sum(1 for value in mine.values() if value)
+    typed_over = cells.filter(known_cell(form, village, period, fields=fields)).count()
+    typed = cells.exclude(value="").count()
+    prefilled = known - typed_over
     return Progress(prefilled, typed, max(row_count * len(fields) - prefilled - typed, 0))
 
 

@@ -54,7 +54,11 @@ def test_opening_a_form_copies_nothing_the_registers_show_the_current_values(
 ):
     assert not SubmissionValue.objects.filter(submission=opened).exists()
     registers.set_village_fact(
-        user=village_cadre, village=village, element=elements["households"], value="125", as_of=timezone.localdate()
+        user=village_cadre,
+        village=village,
+        element=elements["households"],
+        value="125",
+        as_of=timezone.localdate(),
     )
     assert cells(opened)[(None, "户数")] == ("125", True)
 
