@@ -264,8 +264,8 @@ def known_cell(
     village_held, attributes, columns = _held_by_register(form, fields)
     dated = {"as_of__lte": until} if until is not None else {}
     if form.rows_kind != RowsKind.RESIDENTS:
-        facts = VillageFact.objects.filter(village=village, element=OuterRef("element_id"), **dated)
-        return Q(resident__isnull=True, element__in=village_held) & Q(Exists(facts))
+        figures = VillageFact.objects.filter(village=village, element=OuterRef("element_id"), **dated)
+        return Q(resident__isnull=True, element__in=village_held) & Q(Exists(figures))
     facts = ResidentFact.objects.filter(
         resident=OuterRef("resident_id"), element=OuterRef("element_id"), **dated
     )
