@@ -5,6 +5,7 @@ Formula safety: every value is written as text, and a value that a spreadsheet c
 read_catalog() removes exactly that quote again, so export â†’ import gives back identical rows.
 """
 
+import codecs
 from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
@@ -86,16 +87,27 @@ def write_xlsx(rows: Iterable[Row], stream_or_path: Any, *, sheet_name: str = "å
 
 
 def write_tsv(rows: Iterable[Row], stream: IO) -> None:
-    """Write rows as UTF-8 tab-separated text (no BOM) to a text or binary stream.
+    """Write rows as UTF-8 tab-separated text, starting with a byte-order mark, to a text or binary stream.
 
-    Tabs and line breaks inside a cell become spaces, so every row stays one line.
+    Without the mark Excel on Windows reads the file in the local code page and shows the Chinese garbled;
+    every .tsv reader of the project skips it. To a text stream the mark is written as U+FEFF, unless the
+    stream's encoding (utf-8-sig) writes one itself. Tabs and line breaks inside a cell become spaces, so
+    every row stays one line.
     """
     binary = not hasattr(stream, "encoding")
     lines = ["\t".join(header for header, _ in COLUMNS)]
     for row in rows:
         lines.append("\t".join(neutralise(_one_line(value)) for value in row_values(row)))
     text = "\n".join(lines) + "\n"
-    stream.write(text.encode("utf-8") if binary else text)
+    if binary:
+        stream.write(codecs.BOM_UTF8 + text.encode("utf-8"))
+    else:
+        stream.write(text if _writes_own_bom(stream) else "\ufeff" + text)
+
+
+def _writes_own_bom(stream: IO) -> bool:
+    encoding = getattr(stream, "encoding", None)  # None for io.StringIO
+    return encoding is not None and codecs.lookup(encoding).name == "utf-8-sig"
 
 
 def _one_line(value: str) -> str:

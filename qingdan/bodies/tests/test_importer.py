@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import datetime
 import io
@@ -71,6 +72,25 @@ def test_the_tsv_and_the_xlsx_of_one_ledger_read_the_same(county, department, ot
     from_tsv = read_ledger(ledger_tsv(rows), "a.tsv", division=county, today=TODAY)
     from_xlsx = read_ledger(ledger_xlsx(rows), "a.xlsx", division=county, today=TODAY)
     assert from_tsv.rows == from_xlsx.rows
+
+
+@pytest.mark.parametrize("bad_date", [None, "2019-13-45"], ids=["good ledger", "ledger with a bad date"])
+def test_a_ledger_with_a_byte_order_mark_reads_exactly_as_one_without(
+    county, department, other_department, bad_date
+):
+    rows = county_ledger(county, department, other_department)
+    if bad_date:
+        rows.append(one_row(名称="县某临时指挥部", 设立时间=bad_date))
+    data = ledger_tsv(rows)
+    without = read_ledger(data, "台账.tsv", division=county, today=TODAY)
+
+    with_mark = read_ledger(codecs.BOM_UTF8 + data, "台账.tsv", division=county, today=TODAY)
+
+    assert with_mark == without
+    if bad_date:
+        assert [(p.row, p.column) for p in without.errors] == [(152, "设立时间")]
+    else:
+        assert without.ok and len(without.rows) == 150
 
 
 def test_importing_the_ledger_enters_every_body_in_one_act(

@@ -1,3 +1,4 @@
+import codecs
 import io
 import zipfile
 from collections import Counter
@@ -5,6 +6,7 @@ from collections import Counter
 import pytest
 
 from qingdan.catalogfile import HEADINGS, LIST_KINDS, ItemRow, Problem, read_catalog, read_catalog_path
+from qingdan.catalogfile.tsv import load_tsv
 
 from .build import SAMPLE, tsv
 
@@ -66,6 +68,27 @@ def test_every_list_kind_heading_is_accepted():
 
     assert result.ok
     assert [row.list_kind for row in result.rows] == list(HEADINGS)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        tsv(["负面事项", "1", "居民财产证明"], ["出具证明事项", "2", "出生证明"]),
+        tsv(
+            ["负面事项", "1", "甲"], ["负面清单", "2", "乙"], header=["清单类型", "序号", "事项名称", "备注"]
+        ),
+        tsv(["负面事项", "1", "甲"], header=[" 清单类型", "序\u3000号", "事项名称"]),
+    ],
+    ids=["good rows", "an error and a warning", "spaced headers"],
+)
+def test_a_file_with_a_byte_order_mark_reads_exactly_as_one_without(data):
+    without = read_catalog(data, "a.tsv")
+
+    with_mark = read_catalog(codecs.BOM_UTF8 + data, "a.tsv")
+
+    assert with_mark == without
+    assert load_tsv(codecs.BOM_UTF8 + data) == load_tsv(data)  # the mark is gone before headers are read
+    assert without.rows or without.errors  # the files say something, so the comparison means something
 
 
 @pytest.mark.parametrize("data", [b"", b"\n\n  \n", "\ufeff".encode()], ids=["nothing", "blank", "bom"])

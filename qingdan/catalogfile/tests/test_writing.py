@@ -1,3 +1,4 @@
+import codecs
 import io
 import re
 import zipfile
@@ -123,9 +124,25 @@ def test_a_tsv_export_reads_back_as_identical_rows():
 
     write_tsv(rows, buffer)
 
-    lines = buffer.getvalue().decode("utf-8").split("\n")
+    lines = buffer.getvalue().decode("utf-8-sig").split("\n")
     assert lines[0] == "\t".join(header for header, _ in COLUMNS)
     assert read_catalog(buffer.getvalue(), "a.tsv").rows == rows
+
+
+def test_a_tsv_export_starts_with_one_utf8_byte_order_mark_so_excel_reads_the_chinese(tmp_path):
+    rows = [item(2, name="居民财产证明"), item(3, name="出生证明")]
+    path = tmp_path / "导出.tsv"
+
+    with path.open("wb") as file:
+        write_tsv(rows, file)
+
+    data = path.read_bytes()
+    assert data.startswith(codecs.BOM_UTF8)
+    assert not data[len(codecs.BOM_UTF8) :].startswith(codecs.BOM_UTF8)
+    assert data[len(codecs.BOM_UTF8) :].decode("utf-8").startswith("清单类型\t")
+    result = read_catalog_path(path)
+    assert result.ok and result.warnings == []
+    assert result.rows == rows
 
 
 def test_a_tsv_export_keeps_one_line_per_row():
@@ -146,4 +163,18 @@ def test_a_tsv_can_be_written_to_a_text_stream():
 
     write_tsv([item(2, item_no="=1")], stream)
 
+    assert stream.getvalue().startswith("\ufeff清单类型\t")
     assert stream.getvalue().splitlines()[1].startswith("负面事项\t'=1\t")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "UTF_8_SIG"])
+def test_a_tsv_written_to_a_text_file_has_exactly_one_byte_order_mark(tmp_path, encoding):
+    rows = [item(2, name="居民财产证明")]
+    path = tmp_path / "导出.tsv"
+
+    with path.open("w", encoding=encoding, newline="") as file:
+        write_tsv(rows, file)
+
+    data = path.read_bytes()
+    assert data.startswith(codecs.BOM_UTF8 + "清单类型".encode())
+    assert read_catalog_path(path).rows == rows

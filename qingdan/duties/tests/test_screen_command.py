@@ -20,9 +20,9 @@ def qingdan(*args: str, database_url: str) -> subprocess.CompletedProcess:
     )
 
 
-def files(tmp_path, catalog=CATALOG):
-    (tmp_path / "catalog.tsv").write_text(catalog, encoding="utf-8")
-    (tmp_path / "queries.tsv").write_text(QUERIES, encoding="utf-8")
+def files(tmp_path, catalog=CATALOG, encoding="utf-8"):
+    (tmp_path / "catalog.tsv").write_text(catalog, encoding=encoding)
+    (tmp_path / "queries.tsv").write_text(QUERIES, encoding=encoding)
     return ["--catalog", str(tmp_path / "catalog.tsv"), "--input", str(tmp_path / "queries.tsv")]
 
 
@@ -62,3 +62,22 @@ def test_a_bad_catalog_file_prints_its_problems_and_exits_non_zero(tmp_path):
     assert done.returncode == 1
     assert "事项名称" in done.stderr
     assert not output.exists()
+
+
+def test_files_with_a_byte_order_mark_screen_the_same_as_files_without(tmp_path):
+    runs = {}
+    for encoding in ("utf-8", "utf-8-sig"):
+        folder = tmp_path / encoding
+        folder.mkdir()
+        done = qingdan(
+            "screen",
+            *files(folder, encoding=encoding),
+            "--output",
+            "-",
+            database_url="postgres://nobody@127.0.0.1:1/none",
+        )
+        assert done.returncode == 0, done.stderr
+        runs[encoding] = done.stdout
+    assert (tmp_path / "utf-8-sig" / "queries.tsv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert runs["utf-8-sig"] == runs["utf-8"]
+    assert runs["utf-8"].count("\trefuse\t") == 2

@@ -1,9 +1,11 @@
 """Importing a catalog file through the web: upload → checked preview (a job) → commit, all or nothing."""
 
+import codecs
 import os
 import time
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from qingdan.conftest import make_user
@@ -162,6 +164,31 @@ def test_commit_creates_the_first_version_and_shows_the_catalog(login, catalog_o
     text = body(response)
     assert "已导入甲村履职事项清单第 1 版，共 5 个事项" in text
     assert "居民财产证明" in text
+
+
+def test_a_file_with_a_byte_order_mark_imports_the_same_as_one_without(
+    login, catalog_office, village, other_village
+):
+    with_mark = tsv_file(village_rows()).read()
+    without_mark = with_mark.removeprefix(codecs.BOM_UTF8)
+    assert with_mark != without_mark  # write_tsv starts the file with the mark
+    client = login(catalog_office)
+    for division, data in ((village, with_mark), (other_village, without_mark)):
+        _upload(
+            client, division, SimpleUploadedFile("清单.tsv", data, content_type="text/tab-separated-values")
+        )
+        job = Job.objects.latest("pk")
+        client.post(reverse("duties:catalog_import_commit", args=[job.pk]))
+
+    def items(division):
+        return list(
+            DutyItem.objects.filter(version__catalog__division=division)
+            .order_by("position")
+            .values_list("list_kind", "item_no", "category", "name", "responsible_unit", "basis")
+        )
+
+    assert len(items(village)) == 5
+    assert items(village) == items(other_village)
 
 
 def test_a_second_import_becomes_version_two(login, catalog_office, village):
