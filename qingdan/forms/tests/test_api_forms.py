@@ -383,3 +383,24 @@ def test_the_forms_endpoints_are_documented_under_their_tag(login, village_cadre
     }
     assert "/api/v1/forms/requests/{form_id}" in tagged
     assert "/api/v1/forms/residents/{resident_id}/reveal" in tagged
+
+
+def test_a_resident_form_is_read_a_page_of_rows_at_a_time(
+    login, village_cadre, resident_form, registers_filled, village
+):
+    from qingdan.forms import registers
+
+    for n in range(10, 15):
+        registers.upsert_resident(
+            user=village_cadre, village=village, name=f"居民{n}", id_number=id_number(n), tags="低保"
+        )
+    client = login(village_cadre)
+    url = f"/requests/{resident_form.pk}/prefill/{village.code}"
+    second = get(client, url, page=2, per_page=3).json()
+    assert (second["row_count"], second["page"], second["pages"], len(second["rows"])) == (7, 2, 3, 3)
+    every = get(client, url, per_page=100).json()
+    assert [r["name"] for r in every["rows"]][3:6] == [r["name"] for r in second["rows"]]
+    assert get(client, url, per_page=1001).status_code == 422
+    sid = post(client, f"/requests/{resident_form.pk}/submissions", {"village": village.code}).json()["id"]
+    last = get(client, f"/submissions/{sid}", page=3, per_page=3).json()
+    assert (last["row_count"], last["page"], len(last["rows"])) == (7, 3, 1)
