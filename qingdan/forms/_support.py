@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TypeVar
 
@@ -16,6 +17,8 @@ from qingdan.access import Permission
 from qingdan.errors import ActionRefused
 from qingdan.orgs.choices import Role
 from qingdan.orgs.models import Division, User
+
+from . import personal
 
 M = TypeVar("M", bound=Model)
 
@@ -69,6 +72,18 @@ def with_tag(residents: QuerySet, tag: str) -> QuerySet:
         | Q(tags__endswith=f" {tag}")
         | Q(tags__contains=f" {tag} ")
     )
+
+
+FULL_ID = re.compile(r"^\d{17}[\dXx]$")
+
+
+def matching(residents: QuerySet, text: str) -> QuerySet:
+    """Residents found by a full ID number (through its lookup hash, never the clear number) or by a
+    part of their name; all of them for an empty text."""
+    text = (text or "").strip()
+    if FULL_ID.match(text):
+        return residents.filter(id_hash=personal.lookup_hash(text.upper()))
+    return residents.filter(name__icontains=text) if text else residents
 
 
 def link(name: str, *args) -> str:

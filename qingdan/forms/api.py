@@ -21,7 +21,7 @@ from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division, User
 
 from . import admission, dictionary, overlap, personal, prefill, queries, registers, submissions
-from ._support import with_tag
+from ._support import matching, with_tag
 from .choices import ElementStatus, FormStatus, Register
 from .models import DataElement, FormRequest, Resident, ResidentFact, Submission
 from .periods import check_period, current_period
@@ -49,7 +49,6 @@ from .schemas import (
     SubmissionOut,
     ValuesIn,
 )
-from .views.registers import FULL_ID
 
 API_ROWS, MAX_API_ROWS = 100, 1000  # resident rows per page of a form
 
@@ -219,12 +218,7 @@ def resident_list(request, code: str, q: str = "", tag: str = ""):
     residents = access.visible(
         Resident.objects.filter(village=village, is_active=True).select_related("village"), user
     )
-    q = q.strip()
-    if FULL_ID.match(q):
-        residents = residents.filter(id_hash=personal.lookup_hash(q.upper()))
-    elif q:
-        residents = residents.filter(name__icontains=q)
-    return with_tag(residents, tag.strip())
+    return with_tag(matching(residents, q), tag.strip())
 
 
 def _resident(user, resident_id: int) -> Resident:

@@ -25,7 +25,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from ._support import with_tag
+from ._support import matching, with_tag
 from .choices import Register, RowsKind
 from .models import (
     AddedRow,
@@ -151,12 +151,15 @@ def prefill(
     page: int | str | None = 1,
     per_page: int = ROWS_PER_PAGE,
     only: Iterable[int] | None = None,
+    find: str = "",
+    who: int | None = None,
     submission: Submission | None = None,
     fields: list[FormField] | None = None,
     today: datetime.date | None = None,
 ) -> Prefilled:
     """One page of the form for one village with every value the registers hold filled in (see the
-    module); page=None for every row; only=[resident ids] for those of the form's rows only."""
+    module); page=None for every row; only=[resident ids] for those of the form's rows only; find=a name
+    or full ID number, or who=a resident id, for the rows of the residents found."""
     period, until = _until(form, period, today or timezone.localdate())
     fields = form_fields(form) if fields is None else fields
     held = held_elements(fields)
@@ -173,7 +176,8 @@ def prefill(
     if page is None:
         rows = [Row(*values) for values in residents.values_list(*ROW_COLUMNS)]
         return Prefilled(rows, fields, resident_cells(residents, rows, held, until=until) if rows else {})
-    rows, shown = paged_rows(residents, page, per_page)
+    found = matching(residents, find) if who is None else residents.filter(pk=who)
+    rows, shown = paged_rows(found, page, per_page)
     ids = [row.resident_id for row in rows if row.resident_id is not None]
     return Prefilled(rows, fields, resident_cells(ids, rows, held, until=until) if rows else {}, shown)
 

@@ -34,7 +34,7 @@ from qingdan.errors import ActionRefused
 from qingdan.notifications.actions import notify
 
 from . import personal, registers
-from ._support import clerks_of, link, locked, require
+from ._support import clerks_of, link, locked, matching, require
 from .choices import FormStatus, Register, RowsKind, SubmissionStatus, ValueSource
 from .models import (
     AddedRow,
@@ -91,16 +91,19 @@ def _typed(submission: Submission, rows: list[Row] | None = None) -> dict[Cell, 
     return {(cell.resident_id, cell.element_id): cell for cell in cells}
 
 
-def _sent_rows(submission: Submission, page, per_page: int) -> tuple[list[Row], Page | None]:
+def _sent_rows(
+    submission: Submission, page, per_page: int, find: str = "", who: int | None = None
+) -> tuple[list[Row], Page | None]:
     """The rows a submitted form was sent with (its residents, by household and name)."""
     if submission.form.rows_kind != RowsKind.RESIDENTS:
         return [VILLAGE_ROW], None
-    residents = (
-        Resident.objects.filter(
-            pk__in=SubmissionValue.objects.filter(submission=submission, resident__isnull=False).values(
-                "resident_id"
-            )
+    sent = Resident.objects.filter(
+        pk__in=SubmissionValue.objects.filter(submission=submission, resident__isnull=False).values(
+            "resident_id"
         )
+    )
+    residents = (
+        (matching(sent, find) if who is None else sent.filter(pk=who))
         .order_by("household", "name", "pk")
         .values_list(*ROW_COLUMNS)
     )
@@ -110,9 +113,17 @@ def _sent_rows(submission: Submission, page, per_page: int) -> tuple[list[Row], 
     return [Row(*values) for values in shown.object_list], shown
 
 
-def filled(submission: Submission, *, page: int | str | None = None, per_page: int = ROWS_PER_PAGE) -> Filled:
-    """The submission's rows (page=None: every row) with their values: a draft's from the registers and
-    what the village typed over them; a submitted one's as it was sent."""
+def filled(
+    submission: Submission,
+    *,
+    page: int | str | None = None,
+    per_page: int = ROWS_PER_PAGE,
+    find: str = "",
+    who: int | None = None,
+) -> Filled:
+    """The submission's rows (page=None: every row; find: those of the residents a name or full ID
+    number finds; who: one resident's) with their values: a draft's from the registers and what the
+    village typed over them; a submitted one's as it was sent."""
     form = submission.form
     fields = form_fields(form)
     if submission.status == SubmissionStatus.DRAFT:
@@ -122,6 +133,8 @@ def filled(submission: Submission, *, page: int | str | None = None, per_page: i
             submission.period,
             page=page,
             per_page=per_page,
+            find=find,
+            who=who,
             submission=submission,
             fields=fields,
         )
@@ -131,7 +144,7 @@ def filled(submission: Submission, *, page: int | str | None = None, per_page: i
             if cell[1] in wanted:
                 values[cell] = (typed.value, False)
         return Filled(submission, known.rows, fields, values, known.page, known.cells)
-    rows, shown = _sent_rows(submission, page, per_page)
+    rows, shown = _sent_rows(submission, page, per_page, find, who)
     stored = submission.values.all()
     if shown is not None:
         stored = stored.filter(resident_id__in=[row.resident_id for row in rows])

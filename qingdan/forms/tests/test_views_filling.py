@@ -202,3 +202,37 @@ def test_the_due_list_runs_the_same_queries_for_one_form_as_for_six(
         admission.approve_form(user=county_reviewer, form=form)
     submissions.open_submission(user=village_cadre, form=village_form, village=village)
     assert queries_for(client, "/forms/due/") == one
+
+
+def test_a_resident_is_found_on_a_long_form_by_name_or_full_id_number(
+    login, village_cadre, resident_form, registers_filled, village, residents, elements
+):
+    from qingdan.forms import registers
+
+    for n in range(10, 70):
+        registers.upsert_resident(
+            user=village_cadre, village=village, name=f"居民{n}", id_number=id_number(n), tags="低保"
+        )
+    submission = submissions.open_submission(user=village_cadre, form=resident_form, village=village)
+    client = login(village_cadre)
+    url = f"/forms/submissions/{submission.pk}/"
+    by_name = client.get(url, {"q": "李四"}).content.decode()
+    assert "李四" in by_name and "张三" not in by_name and "居民10" not in by_name
+    found = client.post(f"{url}find/", {"q": id_number(1)})
+    assert found["Location"] == f"{url}?row={residents['zhang'].pk}"  # the ID number stays out of the address
+    by_id = client.get(found["Location"]).content.decode()
+    assert "张三" in by_id and "李四" not in by_id and id_number(1) not in by_id
+    assert client.post(f"{url}find/", {"q": "李"})["Location"] == f"{url}?q=%E6%9D%8E"
+    nobody = client.post(f"{url}find/", {"q": id_number(99)}, follow=True).content.decode()
+    assert "居民10" in nobody and id_number(99) not in nobody  # back to every row, with a message
+    li_work = cell(residents["li"], elements["work"])
+    saved = client.post(f"{url}save/", {"q": "李四", "page": "1", li_work: "务农"})
+    assert saved.status_code == 302 and saved["Location"] == f"{url}?page=1&q=%E6%9D%8E%E5%9B%9B"
+    assert SubmissionValue.objects.get(submission=submission, resident=residents["li"]).value == "务农"
+
+
+def test_only_those_who_see_a_submission_may_search_it(
+    login, outsider, resident_form, registers_filled, village, village_cadre
+):
+    submission = submissions.open_submission(user=village_cadre, form=resident_form, village=village)
+    assert login(outsider).post(f"/forms/submissions/{submission.pk}/find/", {"q": "张三"}).status_code == 404

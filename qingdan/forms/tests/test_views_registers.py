@@ -85,8 +85,13 @@ def test_the_residents_list_masks_id_numbers_and_phones(login, village_cadre, re
 def test_residents_are_found_by_full_id_number_and_by_tag(login, village_cadre, registers_filled, village):
     client = login(village_cadre)
     url = f"/forms/villages/{village.code}/residents/"
-    page = client.get(url, {"q": id_number(2)}).content.decode()
-    assert "李四" in page and "张三" not in page
+    found = client.post(url, {"q": id_number(2)})  # posted: an ID number never goes into an address
+    li = registers_filled["residents"]["li"]
+    assert found.status_code == 302 and found["Location"] == f"/forms/residents/{li.pk}/"
+    searched = client.post(url, {"q": "王", "tag": ""})
+    assert searched["Location"] == f"{url}?q=%E7%8E%8B"
+    unknown = client.post(url, {"q": id_number(88)}, follow=True).content.decode()
+    assert "张三" in unknown and id_number(88) not in unknown
     page = client.get(url, {"tag": "残疾"}).content.decode()
     assert "李四" in page and "王五" not in page
     page = client.get(url, {"q": "王"}).content.decode()

@@ -13,6 +13,7 @@ from .filling import (
     submission_add_row,
     submission_check,
     submission_detail,
+    submission_find,
     submission_open,
     submission_save,
 )
@@ -74,6 +75,7 @@ __all__ = [
     "submission_add_row",
     "submission_check",
     "submission_detail",
+    "submission_find",
     "submission_open",
     "submission_save",
     "township_screen",

@@ -19,6 +19,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,6 +30,7 @@ from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
 
 from .. import submissions
+from .._support import FULL_ID
 from ..choices import ElementKind, FormStatus, RowsKind, SubmissionStatus
 from ..models import FormRequest, Submission
 from ..periods import current_period
@@ -133,7 +135,8 @@ class Cell:
 def _table(request, submission: Submission, *, posted=None, errors=None):
     """The rows of this page (a resident form is paged) with their cells, ready to draw."""
     number = request.GET.get("page") or request.POST.get("page")
-    table = submissions.filled(submission, page=number or 1)
+    find, who = _find(request)
+    table = submissions.filled(submission, page=number or 1, find=find, who=who)
     posted = posted or {}
     errors = errors or {}
     lines = []
@@ -161,6 +164,20 @@ def _table(request, submission: Submission, *, posted=None, errors=None):
     return table, table.page, lines, submissions.progress(submission)
 
 
+def _find(request) -> tuple[str, int | None]:
+    """What the rows of a resident form are narrowed to (查找): a part of a name (q), or one resident (row,
+    the id a full ID number was found as: an ID number never goes into an address, where logs keep it)."""
+    data = request.GET if request.method == "GET" else request.POST
+    name = (data.get("q") or "").strip()[:50]
+    row = data.get("row") or ""
+    return ("" if FULL_ID.match(name) else name), (int(row) if row.isdigit() else None)
+
+
+def _find_query(request) -> dict:
+    find, who = _find(request)
+    return {"row": who} if who is not None else {"q": find} if find else {}
+
+
 def _fill_page(request, submission: Submission, *, posted=None, errors=None, problems=(), status=200):
     user = request.user
     table, page, lines, counts = _table(request, submission, posted=posted, errors=errors)
@@ -174,7 +191,9 @@ def _fill_page(request, submission: Submission, *, posted=None, errors=None, pro
         "fields": table.fields,
         "lines": lines,
         "page": page,
-        "query": "",
+        "find": _find(request)[0],
+        "finding": _find_query(request),
+        "query": urlencode(_find_query(request)),
         "counts": counts,
         "editable": editable,
         "is_residents": submission.form.rows_kind == RowsKind.RESIDENTS,
@@ -244,12 +263,30 @@ def submission_save(request, pk: int):
         )
     else:
         messages.success(request, _("Saved. You can go on later."))
-    return _back_to(submission, request.POST.get("page"))
+    return _back_to(submission, request.POST.get("page"), _find_query(request))
 
 
-def _back_to(submission: Submission, page: str | None = None):
+def _back_to(submission: Submission, page: str | None = None, finding: dict | None = None):
     url = reverse("forms:submission_detail", args=[submission.pk])
-    return redirect(f"{url}?page={int(page)}" if page and page.isdigit() else url)
+    query = {"page": int(page)} if page and page.isdigit() else {}
+    query.update(finding or {})
+    return redirect(f"{url}?{urlencode(query)}" if query else url)
+
+
+@login_required
+@require_POST
+def submission_find(request, pk: int):
+    """Find a resident on a resident form (POST, so that a full ID number stays out of addresses): a full
+    ID number shows that person's row; a name shows the rows whose name holds it."""
+    submission = visible_submission(request.user, pk)
+    text = (request.POST.get("q") or "").strip()[:50]
+    if not FULL_ID.match(text):
+        return _back_to(submission, finding={"q": text} if text else {})
+    table = submissions.filled(submission, page=1, find=text)
+    if not table.rows:
+        messages.error(request, _("No resident on this form has this ID number."))
+        return _back_to(submission)
+    return _back_to(submission, finding={"row": table.rows[0].resident_id})
 
 
 @login_required

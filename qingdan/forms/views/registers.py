@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,12 +19,11 @@ from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division, User
 
 from .. import personal, registers
-from .._support import with_tag
+from .._support import FULL_ID, matching, with_tag
 from ..models import Resident, ResidentFact, VillageFact
 from ..webforms import ResidentFilter, RevealForm, VillageFactForm
 from .common import is_htmx, paginate, shown, village_elements, visible_village
 
-FULL_ID = re.compile(r"^\d{17}[\dXx]$")
 RESIDENT_PAGE = 50
 
 
@@ -128,12 +127,27 @@ def search_residents(residents, filters: ResidentFilter):
     """By a full ID number (through its lookup hash, never the clear number), or by name; and by tag."""
     if not filters.is_valid():
         return residents
-    q = filters.cleaned_data["q"].strip()
-    if FULL_ID.match(q):
-        residents = residents.filter(id_hash=personal.lookup_hash(q.upper()))
-    elif q:
-        residents = residents.filter(name__icontains=q)
-    return with_tag(residents, filters.cleaned_data["tag"].strip())
+    return with_tag(matching(residents, filters.cleaned_data["q"]), filters.cleaned_data["tag"].strip())
+
+
+def _found_by_post(request, village, residents):
+    """The search form posts, so that a full ID number never goes into an address (logs keep those): a
+    full ID number opens that resident's page; anything else comes back as an ordinary search."""
+    filters = ResidentFilter(request.POST)
+    if not filters.is_valid():
+        return redirect("forms:resident_list", village.code)
+    text, tag = filters.cleaned_data["q"].strip(), filters.cleaned_data["tag"].strip()
+    if FULL_ID.match(text):
+        found = matching(residents, text).first()
+        if found is not None:
+            return redirect("forms:resident_detail", found.pk)
+        messages.error(
+            request, _("No resident of %(village)s has this ID number.") % {"village": village.name}
+        )
+        text = ""
+    query = urlencode({key: value for key, value in (("q", text), ("tag", tag)) if value})
+    url = reverse("forms:resident_list", args=[village.code])
+    return redirect(f"{url}?{query}" if query else url)
 
 
 @login_required
@@ -141,6 +155,8 @@ def resident_list(request, code: str):
     user = request.user
     village = registered_village(user, code)
     residents = access.visible(Resident.objects.filter(village=village, is_active=True), user)
+    if request.method == "POST":
+        return _found_by_post(request, village, residents)
     filters = ResidentFilter(request.GET)
     page, query = paginate(request, search_residents(residents, filters), RESIDENT_PAGE)
     context = {

@@ -18,10 +18,6 @@ class Migration(migrations.Migration):
             name='resident_fact_latest',
         ),
         migrations.AddIndex(
-            model_name='resident',
-            index=models.Index(fields=['village', 'household', 'name', 'id'], name='resident_village_household'),
-        ),
-        migrations.AddIndex(
             model_name='residentfact',
             index=models.Index(fields=['resident', 'element', '-as_of', '-id'], name='resident_fact_newest'),
         ),
