@@ -21,7 +21,7 @@ from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division, User
 
 from . import admission, dictionary, overlap, personal, prefill, queries, registers, submissions
-from ._support import matching, with_tag
+from ._support import FULL_ID, matching, with_tag
 from .choices import ElementStatus, FormStatus, Register
 from .models import DataElement, FormRequest, Resident, ResidentFact, Submission
 from .periods import check_period, current_period
@@ -32,6 +32,7 @@ from .schemas import (
     ElementOut,
     FigureIn,
     FigureOut,
+    FindIn,
     FormDetailOut,
     FormIn,
     FormOut,
@@ -206,19 +207,35 @@ def village_profile_set(request, code: str, payload: FigureIn):
     return Status(201, _figures(village))
 
 
+def _residents_of(user, code: str):
+    village = _village(user, code)
+    return access.visible(
+        Resident.objects.filter(village=village, is_active=True).select_related("village"), user
+    )
+
+
 @router.get(
     "/villages/{code}/residents",
     response={200: list[ResidentOut], **READ_ERRORS},
-    summary="A village's residents, masked; q= a name or a full ID number, tag= a tag",
+    summary="A village's residents, masked; q= a part of a name, tag= a tag",
 )
 @paginate(Page)
 def resident_list(request, code: str, q: str = "", tag: str = ""):
-    user = request.auth
-    village = _village(user, code)
-    residents = access.visible(
-        Resident.objects.filter(village=village, is_active=True).select_related("village"), user
-    )
-    return with_tag(matching(residents, q), tag.strip())
+    if FULL_ID.match(q.strip()):  # an address is written to logs: ID numbers go in a body
+        raise invalid(
+            "query",
+            {"q": _("Search by ID number with POST /villages/{code}/residents/find; not in an address.")},
+        )
+    return with_tag(matching(_residents_of(request.auth, code), q), tag.strip())
+
+
+@router.post(
+    "/villages/{code}/residents/find",
+    response={200: list[ResidentOut], **READ_ERRORS},
+    summary="The resident with this full ID number, or those whose name holds the text (at most 50), masked",
+)
+def resident_find(request, code: str, payload: FindIn):
+    return list(matching(_residents_of(request.auth, code), payload.q)[:50])
 
 
 def _resident(user, resident_id: int) -> Resident:

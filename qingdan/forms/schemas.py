@@ -128,6 +128,10 @@ class ResidentDetailOut(_ResidentFields):
     facts: list[ResidentFactOut]
 
 
+class FindIn(_Stripped):
+    q: str = Field(min_length=1, max_length=50, description="a full ID number, or a part of a name")
+
+
 class RevealIn(_Stripped):
     field: str = Field(pattern=r"^(id_number|phone)$")
     reason: str = Field(min_length=1, max_length=500, description="kept in the audit trail")

@@ -126,7 +126,8 @@ def test_residents_are_masked_and_found_by_full_id_number(login, village_cadre, 
     text = response.content.decode()
     assert response.json()["count"] == 3
     assert id_number(1) not in text and "13812345678" not in text and "138****5678" in text
-    found = get(client, f"/villages/{village.code}/residents", q=id_number(2)).json()["items"]
+    assert get(client, f"/villages/{village.code}/residents", q=id_number(2)).status_code == 422
+    found = post(client, f"/villages/{village.code}/residents/find", {"q": id_number(2)}).json()
     assert [r["name"] for r in found] == ["李四"]
     tagged = get(client, f"/villages/{village.code}/residents", tag="残疾").json()["items"]
     assert [r["name"] for r in tagged] == ["李四"]
@@ -404,3 +405,8 @@ def test_a_resident_form_is_read_a_page_of_rows_at_a_time(
     sid = post(client, f"/requests/{resident_form.pk}/submissions", {"village": village.code}).json()["id"]
     last = get(client, f"/submissions/{sid}", page=3, per_page=3).json()
     assert (last["row_count"], last["page"], len(last["rows"])) == (7, 3, 1)
+
+
+def test_only_those_who_see_a_village_find_its_residents(login, outsider, registers_filled, village):
+    found = post(login(outsider), f"/villages/{village.code}/residents/find", {"q": id_number(2)})
+    assert found.status_code == 404 and id_number(2) not in found.content.decode()
