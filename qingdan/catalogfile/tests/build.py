@@ -6,7 +6,8 @@ from pathlib import Path
 import xlsxwriter
 
 HEADER = ["清单类型", "序号", "事项名称"]
-SAMPLE = Path(__file__).parents[3].parent / "shared" / "data" / "catalogs" / "hubei_county_village.tsv"
+# The published county catalog the demo ships (a copy of the shared development data, byte for byte).
+SAMPLE = Path(__file__).resolve().parents[2] / "orgs" / "demo" / "data" / "hubei_county_village.tsv"
 
 
 def tsv(*lines: list[str] | str, header: list[str] = HEADER) -> bytes:

@@ -8,11 +8,8 @@ from django.core.management import CommandError, call_command
 from qingdan.catalogfile import read_catalog_path
 from qingdan.duties.models import Catalog, DutyItem
 
-SHARED_CATALOG = (
-    Path(__file__).resolve().parents[4] / "shared" / "data" / "catalogs" / "hubei_county_village.tsv"
-)
-BUNDLED_CATALOG = Path(__file__).resolve().parents[2] / "orgs" / "demo" / "data" / "hubei_county_village.tsv"
-CATALOG = SHARED_CATALOG if SHARED_CATALOG.exists() else BUNDLED_CATALOG
+# The published county catalog the demo ships (a copy of the shared development data, byte for byte).
+CATALOG = Path(__file__).resolve().parents[2] / "orgs" / "demo" / "data" / "hubei_county_village.tsv"
 
 pytestmark = pytest.mark.skipif(not CATALOG.exists(), reason="the published village catalog is not available")
 
