@@ -155,6 +155,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# A page of a form posts up to 2,500 cells (qingdan.forms.prefill.CELLS_PER_PAGE) and a few more fields.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 3_000
 QINGDAN_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 QINGDAN_JOBS = os.environ.get("QINGDAN_JOBS", "thread")

@@ -43,6 +43,14 @@ from .registers import resident_field
 from .rows import ROW_COLUMNS, VILLAGE_ROW, Cell, Row
 
 ROWS_PER_PAGE = 50
+CELLS_PER_PAGE = (
+    2_500  # inputs on one page of the fill page (settings.DATA_UPLOAD_MAX_NUMBER_FIELDS above it)
+)
+
+
+def rows_per_page(field_count: int) -> int:
+    """Rows on one page of a form of this many fields: 50, fewer for wide forms (200 fields: 12)."""
+    return max(1, min(ROWS_PER_PAGE, CELLS_PER_PAGE // max(field_count, 1)))
 
 
 @dataclass

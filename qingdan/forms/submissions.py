@@ -47,7 +47,7 @@ from .models import (
     SubmissionValue,
 )
 from .periods import check_period, current_period
-from .prefill import ROWS_PER_PAGE, form_fields, known_cell, known_count, prefill, resident_rows
+from .prefill import form_fields, known_cell, known_count, prefill, resident_rows, rows_per_page
 from .rows import ROW_COLUMNS, VILLAGE_ROW, Cell, Row
 from .values import parse_value
 
@@ -118,7 +118,7 @@ def filled(
     submission: Submission,
     *,
     page: int | str | None = None,
-    per_page: int = ROWS_PER_PAGE,
+    per_page: int | None = None,
     find: str = "",
     who: int | None = None,
 ) -> Filled:
@@ -127,6 +127,7 @@ def filled(
     village typed over them; a submitted one's as it was sent."""
     form = submission.form
     fields = form_fields(form)
+    per_page = per_page or rows_per_page(len(fields))
     if submission.status == SubmissionStatus.DRAFT:
         known = prefill(
             form,

@@ -236,3 +236,37 @@ def test_only_those_who_see_a_submission_may_search_it(
 ):
     submission = submissions.open_submission(user=village_cadre, form=resident_form, village=village)
     assert login(outsider).post(f"/forms/submissions/{submission.pk}/find/", {"q": "张三"}).status_code == 404
+
+
+def test_a_full_page_of_a_wide_form_is_saved_in_one_post(
+    login, village_cadre, catalog_office, make_form, dept_clerk, county_reviewer, village, residents
+):
+    from qingdan.forms import admission, dictionary, registers
+    from qingdan.forms.choices import ElementKind, RowsKind
+
+    wide = [
+        dictionary.define_element(user=catalog_office, name=f"走访记录{n}", kind=ElementKind.TEXT)
+        for n in range(30)
+    ]
+    for n in range(10, 70):
+        registers.upsert_resident(
+            user=village_cadre, village=village, name=f"居民{n}", id_number=id_number(n), tags="低保"
+        )
+    form = make_form(rows_kind=RowsKind.RESIDENTS, resident_tag="低保", element_ids=[e.pk for e in wide])
+    admission.submit_form(user=dept_clerk, form=form)
+    admission.approve_form(user=county_reviewer, form=form)
+    submission = submissions.open_submission(user=village_cadre, form=form, village=village)
+    client = login(village_cadre)
+    page = submissions.filled(submission, page=1)
+    assert len(page.rows) == 50
+    posted = {f"c-{row.resident_id}-{e.pk}": "已走访" for row in page.rows for e in wide}
+    assert len(posted) == 1500  # more than Django's default limit of 1,000 fields in one post
+    response = client.post(f"/forms/submissions/{submission.pk}/save/", {"page": "1", **posted})
+    assert response.status_code == 302
+    assert SubmissionValue.objects.filter(submission=submission, value="已走访").count() == 1500
+
+
+def test_a_page_of_a_very_wide_form_has_fewer_rows():
+    from qingdan.forms.prefill import rows_per_page
+
+    assert (rows_per_page(4), rows_per_page(50), rows_per_page(200)) == (50, 50, 12)
