@@ -142,8 +142,9 @@ def filled(
         )
         values = {cell: (value, True) for cell, value in known.cells.items()}
         wanted = {f.element_id for f in fields}
+        listed = {row.resident_id for row in known.rows}  # not someone who has left the rows since
         for cell, typed in _typed(submission, known.rows if page is not None else None).items():
-            if cell[1] in wanted:
+            if cell[1] in wanted and cell[0] in listed:
                 values[cell] = (typed.value, False)
         return Filled(submission, known.rows, fields, values, known.page, known.cells)
     rows, shown = _sent_rows(submission, page, per_page, find, who)
@@ -454,7 +455,12 @@ def _write_back(user, table: Filled, today: datetime.date) -> int:
 
 def _freeze(table: Filled) -> None:
     """Keep the registers' values as they were sent, beside what was typed; a resident row with nothing
-    in it is kept by one empty cell, so the submitted form keeps its rows."""
+    in it is kept by one empty cell, so the submitted form keeps its rows. What was typed for someone who
+    has left the rows since (a tag removed) is dropped: it was not sent."""
+    submission = table.submission
+    if submission.form.rows_kind == RowsKind.RESIDENTS:
+        rows = resident_rows(submission.form, submission.village, submission).order_by().values("pk")
+        submission.values.filter(resident__isnull=False).exclude(resident__in=rows).delete()
     keep = {cell: value for cell, (value, was_prefilled) in table.values.items() if was_prefilled}
     have_values = {resident_id for resident_id, _element in table.values}
     first = table.fields[0].element_id if table.fields else None

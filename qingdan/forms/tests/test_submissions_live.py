@@ -8,7 +8,7 @@ from django.utils import timezone
 from qingdan.audit.models import AuditEvent
 from qingdan.forms import admission, dictionary, personal, prefill, registers, submissions
 from qingdan.forms.choices import ElementKind, Register, RowsKind, SubmissionStatus
-from qingdan.forms.models import Resident, Submission, SubmissionValue
+from qingdan.forms.models import Resident, ResidentFact, Submission, SubmissionValue
 
 from .fixtures_forms import id_number
 
@@ -204,3 +204,17 @@ def test_a_wrong_detail_saves_nothing(
     with nothing_written() as refused:
         submissions.submit(user=village_cadre, submission=contact_sheet)
     assert "longer than 50 characters" in refused.value.message
+
+
+def test_what_was_typed_for_someone_who_left_the_rows_is_neither_sent_nor_written_back(
+    contact_sheet, village_cadre, residents, details, elements
+):
+    complete(contact_sheet, village_cadre, residents, details, elements)
+    zhang = residents["zhang"]
+    submissions.save_values(
+        user=village_cadre, submission=contact_sheet, values={(zhang.pk, elements["allowance"].pk): "500"}
+    )
+    registers.update_residents(user=village_cadre, village=zhang.village, changes={zhang: {"tags": "残疾"}})
+    done = submissions.submit(user=village_cadre, submission=contact_sheet)
+    assert [row.name for row in submissions.filled(done).rows] == ["李四"]
+    assert not ResidentFact.objects.filter(resident=zhang, value="500").exists()
