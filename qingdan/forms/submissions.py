@@ -459,8 +459,8 @@ def _freeze(table: Filled) -> None:
     has left the rows since (a tag removed) is dropped: it was not sent."""
     submission = table.submission
     if submission.form.rows_kind == RowsKind.RESIDENTS:
-        rows = resident_rows(submission.form, submission.village, submission).order_by().values("pk")
-        submission.values.filter(resident__isnull=False).exclude(resident__in=rows).delete()
+        listed = resident_rows(submission.form, submission.village, submission).order_by().values("pk")
+        submission.values.filter(resident__isnull=False).exclude(resident__in=listed).delete()
     keep = {cell: value for cell, (value, was_prefilled) in table.values.items() if was_prefilled}
     have_values = {resident_id for resident_id, _element in table.values}
     first = table.fields[0].element_id if table.fields else None
