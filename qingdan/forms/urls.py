@@ -46,6 +46,7 @@ urlpatterns = [
     path("submissions/<int:pk>/check/", views.submission_check, name="submission_check"),
     path("submissions/<int:pk>/save/", views.submission_save, name="submission_save"),
     path("submissions/<int:pk>/find/", views.submission_find, name="submission_find"),
+    path("submissions/<int:pk>/progress/", views.submission_progress, name="submission_progress"),
     path("submissions/<int:pk>/add-row/", views.submission_add_row, name="submission_add_row"),
     # figures
     path("figures/", views.figures, name="figures"),

@@ -176,16 +176,40 @@ def test_the_fill_page_runs_a_fixed_number_of_queries_whatever_the_residents(
 
     from .pages_support import queries_for
 
+    for n in range(10, 70):  # two pages of rows
+        registers.upsert_resident(
+            user=village_cadre, village=village, name=f"居民{n}", id_number=id_number(n), tags="低保"
+        )
     submission = submissions.open_submission(user=village_cadre, form=resident_form, village=village)
     client = login(village_cadre)
     few = queries_for(client, f"/forms/submissions/{submission.pk}/")
-    for n in range(10, 90):  # more than a page of rows
+    for n in range(70, 200):  # four pages
         registers.upsert_resident(
             user=village_cadre, village=village, name=f"居民{n}", id_number=id_number(n), tags="低保"
         )
     assert queries_for(client, f"/forms/submissions/{submission.pk}/") == few
     with django_assert_max_num_queries(20):
         assert client.get(f"/forms/submissions/{submission.pk}/", {"page": 2}).status_code == 200
+
+
+def test_a_long_form_shows_its_page_first_and_counts_the_whole_form_after(
+    login, village_cadre, resident_form, registers_filled, village, outsider
+):
+    from qingdan.forms import registers
+
+    for n in range(10, 70):
+        registers.upsert_resident(
+            user=village_cadre, village=village, name=f"居民{n}", id_number=id_number(n), tags="低保"
+        )
+    submission = submissions.open_submission(user=village_cadre, form=resident_form, village=village)
+    client = login(village_cadre)
+    page = client.get(f"/forms/submissions/{submission.pk}/").content.decode()
+    assert f'hx-get="/forms/submissions/{submission.pk}/progress/"' in page
+    counts = client.get(f"/forms/submissions/{submission.pk}/progress/").content.decode()
+    expected = submissions.progress(submission)
+    assert f"<strong>{expected.prefilled}</strong>" in counts and f"{expected.empty}" in counts
+    assert expected.empty == 62 * 4 - expected.prefilled
+    assert login(outsider).get(f"/forms/submissions/{submission.pk}/progress/").status_code == 404
 
 
 def test_the_due_list_runs_the_same_queries_for_one_form_as_for_six(

@@ -15,6 +15,7 @@ from .filling import (
     submission_detail,
     submission_find,
     submission_open,
+    submission_progress,
     submission_save,
 )
 from .home import home
@@ -77,6 +78,7 @@ __all__ = [
     "submission_detail",
     "submission_find",
     "submission_open",
+    "submission_progress",
     "submission_save",
     "township_screen",
     "village_fact",

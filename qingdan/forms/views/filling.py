@@ -161,7 +161,10 @@ def _table(request, submission: Submission, *, posted=None, errors=None):
                 )
             )
         lines.append((row, cells))
-    return table, table.page, lines, submissions.progress(submission)
+    # A form of one page is counted at once; a longer one (a whole village) counts its values in a
+    # request of its own (submission_progress), so that the page shows without waiting for it.
+    one_page = table.page is None or table.page.paginator.num_pages == 1
+    return table, table.page, lines, submissions.progress(submission) if one_page else None
 
 
 def _find(request) -> tuple[str, int | None]:
@@ -181,9 +184,7 @@ def _find_query(request) -> dict:
 def _fill_page(request, submission: Submission, *, posted=None, errors=None, problems=(), status=200):
     user = request.user
     table, page, lines, counts = _table(request, submission, posted=posted, errors=errors)
-    editable = submission.status == SubmissionStatus.DRAFT and access.can(
-        user, Permission.FILL_FORM, submission
-    )
+    editable = _may_edit(user, submission)
     context = {
         "submission": submission,
         "form": submission.form,
@@ -271,6 +272,18 @@ def _back_to(submission: Submission, page: str | None = None, finding: dict | No
     query = {"page": int(page)} if page and page.isdigit() else {}
     query.update(finding or {})
     return redirect(f"{url}?{urlencode(query)}" if query else url)
+
+
+def _may_edit(user, submission: Submission) -> bool:
+    return submission.status == SubmissionStatus.DRAFT and access.can(user, Permission.FILL_FORM, submission)
+
+
+@login_required
+def submission_progress(request, pk: int):
+    """The counts of the whole form (htmx, once a long form's page has shown)."""
+    submission = visible_submission(request.user, pk)
+    context = {"counts": submissions.progress(submission), "editable": _may_edit(request.user, submission)}
+    return render(request, "forms/_fill_summary.html", context)
 
 
 @login_required
