@@ -177,10 +177,7 @@ def prefill(
         return Prefilled(rows=[VILLAGE_ROW], fields=fields, cells=cells)
     residents = resident_rows(form, village, submission)
     if only is not None:
-        ids = list(only)
-        rows = [Row(*values) for values in residents.filter(pk__in=ids).values_list(*ROW_COLUMNS)]
-        listed = [row.resident_id for row in rows if row.resident_id is not None]
-        return Prefilled(rows, fields, resident_cells(listed, rows, held, until=until) if rows else {})
+        residents, page = residents.filter(pk__in=list(only)), None
     if page is None:
         rows = [Row(*values) for values in residents.values_list(*ROW_COLUMNS)]
         return Prefilled(rows, fields, resident_cells(residents, rows, held, until=until) if rows else {})

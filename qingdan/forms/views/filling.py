@@ -132,11 +132,10 @@ class Cell:
     error: str = ""
 
 
-def _table(request, submission: Submission, *, posted=None, errors=None):
+def _table(request, submission: Submission, finding: Finding, *, posted=None, errors=None):
     """The rows of this page (a resident form is paged) with their cells, ready to draw."""
     number = request.GET.get("page") or request.POST.get("page")
-    find, who = _find(request)
-    table = submissions.filled(submission, page=number or 1, find=find, who=who)
+    table = submissions.filled(submission, page=number or 1, find=finding.name, who=finding.who)
     posted = posted or {}
     errors = errors or {}
     lines = []
@@ -164,26 +163,34 @@ def _table(request, submission: Submission, *, posted=None, errors=None):
     # A form of one page is counted at once; a longer one (a whole village) counts its values in a
     # request of its own (submission_progress), so that the page shows without waiting for it.
     one_page = table.page is None or table.page.paginator.num_pages == 1
-    return table, table.page, lines, submissions.progress(submission) if one_page else None
+    return table, table.page, lines, submissions.progress(submission, table.fields) if one_page else None
 
 
-def _find(request) -> tuple[str, int | None]:
+@dataclass
+class Finding:
     """What the rows of a resident form are narrowed to (查找): a part of a name (q), or one resident (row,
     the id a full ID number was found as: an ID number never goes into an address, where logs keep it)."""
-    data = request.GET if request.method == "GET" else request.POST
-    name = (data.get("q") or "").strip()[:50]
-    row = data.get("row") or ""
-    return ("" if FULL_ID.match(name) else name), (int(row) if row.isdigit() else None)
 
+    name: str = ""
+    who: int | None = None
 
-def _find_query(request) -> dict:
-    find, who = _find(request)
-    return {"row": who} if who is not None else {"q": find} if find else {}
+    @classmethod
+    def of(cls, request) -> Finding:
+        data = request.GET if request.method == "GET" else request.POST
+        name = (data.get("q") or "").strip()[:50]
+        row = data.get("row") or ""
+        return cls("" if FULL_ID.match(name) else name, int(row) if row.isdigit() else None)
+
+    @property
+    def query(self) -> dict:
+        """The address parameters that find the same rows again."""
+        return {"row": self.who} if self.who is not None else {"q": self.name} if self.name else {}
 
 
 def _fill_page(request, submission: Submission, *, posted=None, errors=None, problems=(), status=200):
     user = request.user
-    table, page, lines, counts = _table(request, submission, posted=posted, errors=errors)
+    finding = Finding.of(request)
+    table, page, lines, counts = _table(request, submission, finding, posted=posted, errors=errors)
     editable = _may_edit(user, submission)
     context = {
         "submission": submission,
@@ -192,9 +199,9 @@ def _fill_page(request, submission: Submission, *, posted=None, errors=None, pro
         "fields": table.fields,
         "lines": lines,
         "page": page,
-        "find": _find(request)[0],
-        "finding": _find_query(request),
-        "query": urlencode(_find_query(request)),
+        "find": finding.name,
+        "finding": finding.query,
+        "query": urlencode(finding.query),
         "counts": counts,
         "editable": editable,
         "is_residents": submission.form.rows_kind == RowsKind.RESIDENTS,
@@ -264,7 +271,7 @@ def submission_save(request, pk: int):
         )
     else:
         messages.success(request, _("Saved. You can go on later."))
-    return _back_to(submission, request.POST.get("page"), _find_query(request))
+    return _back_to(submission, request.POST.get("page"), Finding.of(request).query)
 
 
 def _back_to(submission: Submission, page: str | None = None, finding: dict | None = None):
