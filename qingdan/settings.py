@@ -5,7 +5,6 @@ SECRET_KEY       signing key (default: a random key kept in var/secret_key)
 QINGDAN_DATA_KEY key for personal data at rest (default: derived from SECRET_KEY)
 DEBUG            "1" for development
 ALLOWED_HOSTS    comma-separated host names
-QINGDAN_JOBS     "thread" (default) runs long jobs in a background thread; "sync" runs them inline
 QINGDAN_SECONDS_PER_FIELD  seconds to type one value by hand, for the forms figures (default 20)
 """
 
@@ -49,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",  # serves the Swagger UI files of /api/v1/docs locally instead of from a CDN
+    "django_tasks",
+    "django_tasks_db",  # the job queue's table; `qingdan worker` runs what is queued (qingdan/jobs)
     "qingdan.web",
     "qingdan.orgs",
     "qingdan.accounts",
@@ -159,7 +160,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 3_000
 QINGDAN_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
-QINGDAN_JOBS = os.environ.get("QINGDAN_JOBS", "thread")
+# Long jobs (imports) are queued in the database and run by the worker process (`qingdan worker`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # One set of forms: the estimated seconds a village cadre spends typing one value by hand (figures).
 QINGDAN_SECONDS_PER_FIELD = int(os.environ.get("QINGDAN_SECONDS_PER_FIELD", "20"))
 

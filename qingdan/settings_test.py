@@ -6,7 +6,7 @@ from .settings import *  # noqa: F403
 from .settings import DATABASES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-QINGDAN_JOBS = "sync"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 if name := os.environ.get("QINGDAN_TEST_DB_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": name}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):

@@ -86,25 +86,27 @@ def summary(result: ReadResult) -> dict[str, Any]:
     }
 
 
+@runner.register(PREVIEW_JOB)
+def check_upload(job: Job, progress) -> dict[str, Any]:
+    """The job that reads and checks a stored upload. The file is discarded if it has errors."""
+    stored_name, filename = job.params["stored_name"], job.params["filename"]
+    progress(0, 0, _("Reading the file"))
+
+    def report(done: int, total: int) -> None:
+        progress(done, total, _("Checking the items"))
+
+    result = read_stored(stored_name, filename, progress=report)
+    if result is None:
+        raise runner.JobError(_("The uploaded file is gone; upload it again."))
+    if not result.ok:
+        discard(stored_name)
+    return summary(result)
+
+
 def start_preview(*, user, stored_name: str, filename: str, params: dict[str, Any]) -> Job:
-    """Start the job that reads and checks a stored upload. The file is discarded if it has errors."""
-
-    def check(job: Job, progress) -> dict[str, Any]:
-        progress(0, 0, _("Reading the file"))
-
-        def report(done: int, total: int) -> None:
-            progress(done, total, _("Checking the items"))
-
-        result = read_stored(stored_name, filename, progress=report)
-        if result is None:
-            raise runner.JobError(_("The uploaded file is gone; upload it again."))
-        if not result.ok:
-            discard(stored_name)
-        return summary(result)
-
+    """Start the job that reads and checks a stored upload (check_upload)."""
     return runner.start(
         kind=PREVIEW_JOB,
         user=user,
         params={"stored_name": stored_name, "filename": filename, **params},
-        fn=check,
     )

@@ -1,4 +1,4 @@
-"""Long-running work (large imports) whose progress a page can show while it runs."""
+"""Long-running work (large imports) whose progress a page can show while it runs (see runner.py)."""
 
 from django.conf import settings
 from django.db import models
@@ -28,6 +28,9 @@ class Job(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The django-tasks result that runs this job, and the last sign of life of its worker.
+    task_id = models.CharField(_("task id"), max_length=64, blank=True)
+    heartbeat_at = models.DateTimeField(_("heartbeat"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

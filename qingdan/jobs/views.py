@@ -22,7 +22,7 @@ def _result_url(job: Job) -> str:
 
 
 def _context(request, pk: int) -> dict:
-    job = runner.live(access.get_visible_or_404(Job, request.user, pk=pk))
+    job = runner.current(access.get_visible_or_404(Job, request.user, pk=pk))
     return {"job": job, "result_url": _result_url(job)}
 
 

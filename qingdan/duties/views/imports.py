@@ -103,7 +103,7 @@ def template_publish(request):
 
 
 def _preview_job(user, job_pk: int) -> Job:
-    return runner.live(
+    return runner.current(
         access.get_visible_or_404(Job.objects.filter(kind=uploads.PREVIEW_JOB), user, pk=job_pk)
     )
 

@@ -102,32 +102,37 @@ def _preview_rows(what: str, result) -> list[list[str]]:
     ]
 
 
+@runner.register(CHECK_JOB)
+def check_upload(job: Job, progress) -> dict[str, Any]:
+    params = job.params
+    what, stored_name, filename = params["what"], params["stored_name"], params["filename"]
+    division = Division.objects.get(code=params["division"])
+    progress(0, 0, _("Reading the file"))
+    data = _stored_bytes(stored_name)
+    if data is None:
+        raise runner.JobError(_("The uploaded file is gone; upload it again."))
+
+    def report(done: int, total: int) -> None:
+        progress(done, total, _("Checking the rows"))
+
+    try:
+        result = _read(what, data, filename, division, progress=report)
+    except ActionRefused as exc:
+        uploads.discard(stored_name)
+        raise runner.JobError(exc.message) from None
+    errors = list(result.errors)
+    if errors:
+        uploads.discard(stored_name)
+    return {
+        "ok": not errors,
+        "total": len(result.rows),
+        "error_count": len(errors),
+        "errors": _problems(result),
+        "rows": _preview_rows(what, result) if not errors else [],
+    }
+
+
 def _start_check(user, *, what: str, division: Division, stored_name: str, filename: str) -> Job:
-    def check(job: Job, progress) -> dict[str, Any]:
-        progress(0, 0, _("Reading the file"))
-        data = _stored_bytes(stored_name)
-        if data is None:
-            raise runner.JobError(_("The uploaded file is gone; upload it again."))
-
-        def report(done: int, total: int) -> None:
-            progress(done, total, _("Checking the rows"))
-
-        try:
-            result = _read(what, data, filename, division, progress=report)
-        except ActionRefused as exc:
-            uploads.discard(stored_name)
-            raise runner.JobError(exc.message) from None
-        errors = list(result.errors)
-        if errors:
-            uploads.discard(stored_name)
-        return {
-            "ok": not errors,
-            "total": len(result.rows),
-            "error_count": len(errors),
-            "errors": _problems(result),
-            "rows": _preview_rows(what, result) if not errors else [],
-        }
-
     params = {
         "what": what,
         "division": division.code,
@@ -135,7 +140,7 @@ def _start_check(user, *, what: str, division: Division, stored_name: str, filen
         "filename": filename,
         "result_view": "forms:import_preview",
     }
-    return runner.start(kind=CHECK_JOB, user=user, params=params, fn=check)
+    return runner.start(kind=CHECK_JOB, user=user, params=params)
 
 
 @login_required
@@ -160,7 +165,7 @@ def import_upload(request, what: str):
 
 def _job(user, job_pk: int) -> Job:
     jobs = Job.objects.filter(kind__in=[CHECK_JOB, IMPORT_JOB])
-    return runner.live(access.get_visible_or_404(jobs, user, pk=job_pk))
+    return runner.current(access.get_visible_or_404(jobs, user, pk=job_pk))
 
 
 def _division_of(user, job: Job) -> Division:
@@ -191,6 +196,54 @@ def import_preview(request, job_pk: int):
     return render(request, template, context)
 
 
+@runner.register(IMPORT_JOB)
+def run_import(job: Job, progress) -> dict[str, Any]:
+    from .. import importer
+
+    params, user = job.params, job.created_by
+    stored_name, filename, what = params["stored_name"], params["filename"], params["what"]
+    division = Division.objects.get(code=params["division"])
+    data = _stored_bytes(stored_name)
+    if data is None:
+        raise runner.JobError(
+            _("This file has already been imported or is no longer kept; upload it again.")
+        )
+
+    def report(done: int, total: int) -> None:
+        progress(done, total, _("Importing"))
+
+    progress(0, 0, _("Checking the rows"))
+    result = _read(what, data, filename, division)
+    if result.errors:
+        raise runner.JobError(
+            _("The file has errors; nothing was imported. Fix the file and upload it again.")
+        )
+    try:
+        if what == RESIDENTS:
+            counts = importer.import_residents(
+                user=user,
+                village_or_township=division,
+                rows=result.rows,
+                progress=report,
+                filename=filename,
+            )
+            summary = {
+                "created": counts.created,
+                "updated": counts.updated,
+                "attributes": counts.attributes,
+            }
+        else:
+            progress(0, len(result.rows), _("Importing"))
+            figures = importer.import_village_facts(
+                user=user, village_or_township=division, rows=result.rows, filename=filename
+            )
+            summary = {"figures": figures}
+    except ActionRefused as exc:
+        raise runner.JobError(exc.message) from None
+    uploads.discard(stored_name)
+    return {"ok": True, "counts": summary, "total": len(result.rows)}
+
+
 @login_required
 @require_POST
 def import_commit(request, job_pk: int):
@@ -203,55 +256,9 @@ def import_commit(request, job_pk: int):
     if check_job.kind != CHECK_JOB or check_job.status != JobStatus.DONE or not check_job.result.get("ok"):
         messages.error(request, _("The file has not been checked, or it has errors; nothing was imported."))
         return redirect("forms:import_preview", check_job.pk)
-    stored_name, filename, what = params["stored_name"], params["filename"], params["what"]
-
-    def run(job: Job, progress) -> dict[str, Any]:
-        from .. import importer
-
-        data = _stored_bytes(stored_name)
-        if data is None:
-            raise runner.JobError(
-                _("This file has already been imported or is no longer kept; upload it again.")
-            )
-
-        def report(done: int, total: int) -> None:
-            progress(done, total, _("Importing"))
-
-        progress(0, 0, _("Checking the rows"))
-        result = _read(what, data, filename, division)
-        if result.errors:
-            raise runner.JobError(
-                _("The file has errors; nothing was imported. Fix the file and upload it again.")
-            )
-        try:
-            if what == RESIDENTS:
-                counts = importer.import_residents(
-                    user=user,
-                    village_or_township=division,
-                    rows=result.rows,
-                    progress=report,
-                    filename=filename,
-                )
-                summary = {
-                    "created": counts.created,
-                    "updated": counts.updated,
-                    "attributes": counts.attributes,
-                }
-            else:
-                progress(0, len(result.rows), _("Importing"))
-                figures = importer.import_village_facts(
-                    user=user, village_or_township=division, rows=result.rows, filename=filename
-                )
-                summary = {"figures": figures}
-        except ActionRefused as exc:
-            raise runner.JobError(exc.message) from None
-        uploads.discard(stored_name)
-        return {"ok": True, "counts": summary, "total": len(result.rows)}
-
     job = runner.start(
         kind=IMPORT_JOB,
         user=user,
         params={**params, "checked_by_job": check_job.pk},
-        fn=run,
     )
     return redirect("forms:import_preview", job.pk)

@@ -6,16 +6,13 @@ from django.urls import reverse
 from qingdan.jobs import runner
 from qingdan.jobs.models import Job, JobStatus
 
+from . import jobfunctions  # noqa: F401  (registers the test job functions)
+
 pytestmark = pytest.mark.django_db
 
 
-def _halfway(job, progress):
-    progress(50, 200, "检查事项")
-    return {"rows": 200}
-
-
 def _pending(user, **params):
-    """A job still waiting to run, as a page sees it while a worker thread has not picked it up."""
+    """A job still waiting to run, as a page sees it while no worker has picked it up."""
     return Job.objects.create(
         kind="test.pending", created_by=user, params=params, total=200, done=50, stage="检查事项"
     )
@@ -33,9 +30,7 @@ def test_the_owner_sees_the_job_and_its_progress(login, catalog_office):
 
 
 def test_the_partial_of_a_finished_job_stops_polling_and_links_the_result(login, catalog_office):
-    job = runner.start(
-        kind="test.done", user=catalog_office, params={"result_view": "jobs:job_detail"}, fn=_halfway
-    )
+    job = runner.start(kind="test.halfway", user=catalog_office, params={"result_view": "jobs:job_detail"})
     response = login(catalog_office).get(reverse("jobs:job_progress", args=[job.pk]))
     text = response.content.decode()
     assert response.status_code == 200
@@ -45,10 +40,7 @@ def test_the_partial_of_a_finished_job_stops_polling_and_links_the_result(login,
 
 
 def test_a_failed_job_shows_its_message(login, catalog_office):
-    def broken(job, progress):
-        raise runner.JobError("文件已损坏")
-
-    job = runner.start(kind="test.failed", user=catalog_office, params={}, fn=broken)
+    job = runner.start(kind="test.broken_file", user=catalog_office, params={})
     assert Job.objects.get(pk=job.pk).status == JobStatus.FAILED
     text = login(catalog_office).get(reverse("jobs:job_detail", args=[job.pk])).content.decode()
     assert "失败" in text and "文件已损坏" in text
@@ -63,9 +55,7 @@ def test_nobody_else_sees_the_job(login, catalog_office, supervisor, outsider):
 
 
 def test_a_result_view_that_does_not_exist_gives_no_link(login, catalog_office):
-    job = runner.start(
-        kind="test.done", user=catalog_office, params={"result_view": "nowhere:at_all"}, fn=_halfway
-    )
+    job = runner.start(kind="test.halfway", user=catalog_office, params={"result_view": "nowhere:at_all"})
     response = login(catalog_office).get(reverse("jobs:job_detail", args=[job.pk]))
     assert response.status_code == 200 and response.context["result_url"] == ""
 
@@ -74,17 +64,3 @@ def test_job_pages_need_a_signed_in_user(client, catalog_office):
     job = _pending(catalog_office)
     response = client.get(reverse("jobs:job_detail", args=[job.pk]))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-
-
-def test_the_progress_bar_shows_what_the_job_thread_reported_before_it_commits(login, catalog_office):
-    """An all-or-nothing import writes inside one transaction; its progress must still reach the page."""
-    from qingdan.jobs import runner
-    from qingdan.jobs.models import Job
-
-    job = Job.objects.create(kind="test.long", created_by=catalog_office, status="running")
-    runner._live[job.pk] = (250, 1000, "写入")
-    try:
-        page = login(catalog_office).get(f"/jobs/{job.pk}/progress/")
-    finally:
-        runner._live.pop(job.pk, None)
-    assert "250/1000" in page.content.decode()
