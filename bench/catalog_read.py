@@ -8,7 +8,7 @@ import io
 import json
 import time
 
-from qingdan.catalogfile import read_catalog, write_tsv, write_xlsx
+from qingdan.duties.sheet import read_catalog, write_tsv, write_xlsx
 
 
 def rows(count: int) -> list[dict[str, str]]:

@@ -16,7 +16,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from qingdan.catalogfile import LIST_KINDS, read_catalog_path
+from qingdan.duties.sheet import LIST_KINDS, read_catalog_path
 from qingdan.screening import DECISIONS, Screener
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -68,7 +68,7 @@ TAILS = ["", "，请于本月底前完成", "，逾期将通报", "，并报送�
 
 
 def source_items() -> list[dict[str, str]]:
-    from qingdan.catalogfile import read_catalog_path
+    from qingdan.duties.sheet import read_catalog_path
 
     items = [
         {"list_kind": row.list_kind, "name": row.name, "category": row.category, "content": row.content}

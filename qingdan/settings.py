@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "qingdan.audit",
     "qingdan.duties",
     "qingdan.jobs",
+    "qingdan.sheets",
     "qingdan.notifications",
     "qingdan.admission",
     "qingdan.tasks",

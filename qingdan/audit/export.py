@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.web.spreadsheet import table_workbook
+from qingdan.sheets.writing import table_workbook
 
 from .actions import record
 from .filters import filter_events

@@ -4,7 +4,7 @@ One header row (title rows above it are skipped), one body per row, Chinese head
 write them (HEADERS). read_ledger() never raises for bad input: it gives every good row, every error
 (row, column, message) and every warning. Import nothing unless the result is ok: all or nothing.
 
-The file is read with qingdan.catalogfile's loaders (python-calamine for .xlsx); the checks are ours.
+The file is read with qingdan.duties.sheet's loaders (python-calamine for .xlsx); the checks are ours.
 Lead and member units are matched to the county's units by name; a name that matches none is kept as
 written, with a warning.
 """
@@ -13,23 +13,24 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import PurePath
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qingdan.catalogfile.grid import Grid, file_problem
-from qingdan.catalogfile.layout import normalise_header, restore
-from qingdan.catalogfile.results import Problem
-from qingdan.catalogfile.tsv import load_tsv
-from qingdan.catalogfile.xlsx import load_xlsx
+from qingdan.errors import ActionRefused
 from qingdan.orgs.models import Division, Unit
+from qingdan.sheets import flow
+from qingdan.sheets.dates import read_date
+from qingdan.sheets.formulas import restore
+from qingdan.sheets.grid import Grid
+from qingdan.sheets.headers import HeaderNames, find_header
+from qingdan.sheets.problems import Problem, file_problem
+from qingdan.sheets.reading import load_grid, suffix_of
 
 from .choices import BasisClass, BodyKind, BodyStatus, Permanence
 from .models import CoordinationBody
-from .queries import caps_of, county_of, kind_from_name, normalised_name
+from .queries import caps_of, kind_from_name, normalised_name
 
 # Chinese header → field, in the order a ledger usually has them.
 HEADERS: dict[str, str] = {
@@ -165,18 +166,13 @@ class LedgerResult:
         return sum(row.status == BodyStatus.REVOKED for row in self.rows)
 
 
-LOADERS: dict[str, Callable[[bytes], Grid | Problem]] = {
-    ".xlsx": load_xlsx,
-    ".tsv": load_tsv,
-    ".txt": load_tsv,
-}
+SUFFIXES = (".xlsx", ".tsv", ".txt")
 
 
 def read_ledger(data: bytes, filename: str, *, division: Division, today: datetime.date | None = None):
     """Read and check a ledger for `division` (the county or one township): LedgerResult."""
     result = LedgerResult()
-    loader = LOADERS.get(PurePath(filename).suffix.lower())
-    if loader is None:
+    if suffix_of(filename) not in SUFFIXES:
         result.errors.append(
             file_problem(
                 _("Upload the ledger as an .xlsx workbook or a .tsv text file (UTF-8, tab-separated).")
@@ -186,7 +182,7 @@ def read_ledger(data: bytes, filename: str, *, division: Division, today: dateti
     if not data.strip():
         result.errors.append(file_problem(_("The file is empty.")))
         return result
-    grid = loader(data)
+    grid = load_grid(data, filename, suffixes=SUFFIXES)
     if isinstance(grid, Problem):
         result.errors.append(grid)
         return result
@@ -198,14 +194,6 @@ def read_ledger(data: bytes, filename: str, *, division: Division, today: dateti
 
 # --- cells ---------------------------------------------------------------------------------------
 
-DATE_FULL = re.compile(
-    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
-)
-DATE_MONTH = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
-DATE_YEAR = re.compile(r"(\d{4})\s*年?")
-DATE_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
-EXCEL_SERIAL = re.compile(r"\d{5}(?:\.0+)?")
-EXCEL_EPOCH = datetime.date(1899, 12, 30)
 EARLIEST_YEAR = 1949
 
 
@@ -215,22 +203,12 @@ class BadDate(ValueError):
 
 def parse_date(text: str) -> tuple[datetime.date, str]:
     """A ledger date and how precise it was ("day", "month" or "year"): 2019-03-01, 2019.3.1,
-    2019年3月1日, 20190301, an Excel day number, 2019年3月 (the 1st), 1995年 (1 January)."""
-    text = text.strip()
-    try:
-        if match := DATE_FULL.fullmatch(text):
-            return datetime.date(*map(int, match.groups())), "day"
-        if match := DATE_COMPACT.fullmatch(text):
-            return datetime.date(*map(int, match.groups())), "day"
-        if EXCEL_SERIAL.fullmatch(text):
-            return EXCEL_EPOCH + datetime.timedelta(days=int(float(text))), "day"
-        if match := DATE_MONTH.fullmatch(text):
-            return datetime.date(int(match[1]), int(match[2]), 1), "month"
-        if match := DATE_YEAR.fullmatch(text):
-            return datetime.date(int(match[1]), 1, 1), "year"
-    except (ValueError, OverflowError):
-        pass
-    raise BadDate(text)
+    2019年3月1日, 20190301, an Excel day number, 2019年3月 (the 1st), 1995年 (1 January).
+    The reading is qingdan.sheets.dates'; BadDate when the text is not a date."""
+    found = read_date(text)
+    if found is None:
+        raise BadDate(text)
+    return found
 
 
 def _plain(text: str) -> str:
@@ -241,7 +219,7 @@ class _Checker:
     def __init__(self, grid: Grid, division: Division, today: datetime.date, result: LedgerResult):
         self.grid = grid
         self.division = division
-        self.county = county_of(division)
+        self.county = division.county_division()
         self.today = today
         self.result = result
         self.units = _UnitIndex(self.county)
@@ -290,22 +268,17 @@ class _Checker:
         else:
             self._cap_warning()
 
-    def _header_name(self, cell: str) -> str:
-        text = normalise_header(cell)
-        text = re.sub(r"[（(].*?[）)]$", "", text)  # 性质(常设/阶段性/临时) → 性质
-        return ALIASES.get(text, text)
+    _header_name = HeaderNames(ALIASES, drop_note=True)  # 性质(常设/阶段性/临时) → 性质
 
     def _find_header(self) -> int | None:
-        rows = [i for i, row in enumerate(self.grid.cells) if any(cell.strip() for cell in row)]
-        if not rows:
+        rows = ((index + 1, cells) for index, cells in enumerate(self.grid.cells))
+        names_the_name = lambda cells: "名称" in {self._header_name(c) for c in cells}  # noqa: E731
+        header = find_header(rows, names_the_name, search_rows=HEADER_SEARCH_ROWS)
+        if header is None:
             return None
-        for index in rows[:HEADER_SEARCH_ROWS]:
-            names = {self._header_name(cell) for cell in self.grid.cells[index]}
-            if "名称" in names:
-                if index != rows[0]:
-                    self.warn(0, "", _("Rows above the header were skipped as titles."))
-                return index
-        return rows[0]
+        if header.matched and header.skipped_titles:
+            self.warn(0, "", _("Rows above the header were skipped as titles."))
+        return header.row_no - 1
 
     def _read_header(self, header_at: int) -> dict[int, str] | None:
         row_no = header_at + 1
@@ -646,3 +619,70 @@ class _UnitIndex:
             if key in self.by_name:
                 return self.by_name[key]
         return None
+
+
+# --- the preview → commit flow (qingdan.sheets.flow) ---------------------------------------------
+
+PREVIEW_JOB = "bodies.ledger_preview"
+COMMIT_JOB = "bodies.ledger_commit"
+PREVIEW_ROWS = 500
+
+
+def _summary(result: LedgerResult, filename: str) -> dict:
+    """What the preview page shows, as the preview job keeps it (JSON)."""
+    rows = [
+        {
+            "row": row.row,
+            "name": row.name,
+            "kind_label": row.kind_label,
+            "set_up_on": row.set_up_on.isoformat(),
+            "lead_unit_name": row.lead_unit_name,
+            "lead_found": row.lead_unit is not None,
+            "status": row.status,
+            "revoked_on": row.revoked_on.isoformat() if row.revoked_on else "",
+        }
+        for row in result.rows[:PREVIEW_ROWS]
+    ]
+    return {
+        "ok": result.ok,
+        "filename": filename,
+        "total": len(result.rows),
+        "active": result.active,
+        "revoked": result.revoked,
+        "skipped": len(result.skipped),
+        "rows": rows,
+        "more_rows": max(0, len(result.rows) - PREVIEW_ROWS),
+        "errors": [problem.as_json() for problem in result.errors],
+        "warnings": [problem.as_json() for problem in result.warnings],
+    }
+
+
+def _check(data: bytes, filename: str, params: dict, *, user, progress) -> dict:
+    progress(0, 0, _("Checking the rows"))
+    division = Division.objects.get(pk=params["division"])
+    return _summary(read_ledger(data, filename, division=division), filename)
+
+
+def _commit(data: bytes, filename: str, params: dict, *, user, progress) -> dict:
+    from . import actions
+
+    progress(0, 0, _("Checking the rows"))
+    division = Division.objects.get(pk=params["division"])
+    result = read_ledger(data, filename, division=division)
+    if not result.ok:
+        raise ActionRefused(
+            _("The ledger has errors; nothing was imported. Fix the file and upload it again.")
+        )
+    progress(0, len(result.rows), _("Importing"))
+    count = actions.import_ledger(user=user, division=division, rows=result.rows, filename=filename)
+    return {"ok": True, "count": count, "division": division.name}
+
+
+IMPORTER = flow.Importer(
+    path="qingdan.bodies.importer.IMPORTER",
+    preview_kind=PREVIEW_JOB,
+    commit_kind=COMMIT_JOB,
+    result_view="bodies:ledger_preview",
+    check=_check,
+    commit=_commit,
+)

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 import xlsxwriter
 
-from qingdan.catalogfile.layout import neutralise
+from qingdan.sheets.formulas import neutralise
 
 HEADER = [
     "序号",

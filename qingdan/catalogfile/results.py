@@ -1,55 +1,5 @@
-"""What reading a catalog file gives back: good rows, errors and warnings."""
+"""Moved to qingdan.sheets.problems (kept for the registers importer until it moves)."""
 
-from dataclasses import dataclass, field
+from qingdan.sheets.problems import Problem
 
-from . import messages
-
-
-@dataclass(frozen=True)
-class ItemRow:
-    """One good row. list_kind is the code ("negative"); every other field is stripped text, "" if absent."""
-
-    row: int  # spreadsheet row number: the header is row 1, the first item row 2
-    list_kind: str
-    item_no: str
-    category: str
-    name: str
-    content: str
-    basis: str
-    responsible_unit: str
-    department_duty: str
-    grassroots_duty: str
-    working_method: str
-    source: str
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong (or worth a warning) in a file, in Chinese."""
-
-    row: int  # spreadsheet row (1 = header); 0 for a whole-file problem
-    column: str  # Chinese header name, "" for whole-file and whole-row problems
-    message: str
-
-    def __str__(self) -> str:
-        if not self.row:
-            return self.message
-        if not self.column:
-            return messages.AT_ROW.format(row=self.row, message=self.message)
-        return messages.AT_CELL.format(row=self.row, column=self.column, message=self.message)
-
-
-@dataclass
-class ReadResult:
-    """Rows without a problem of their own, plus every error and warning found.
-
-    Import nothing unless ``ok``: one error anywhere means the file as a whole is not trusted.
-    """
-
-    rows: list[ItemRow] = field(default_factory=list)
-    errors: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+__all__ = ["Problem"]

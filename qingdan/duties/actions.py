@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from qingdan import access
 from qingdan.access import Permission
 from qingdan.audit.actions import record
-from qingdan.catalogfile import ItemRow
+from qingdan.duties.sheet import ItemRow
 from qingdan.errors import ActionRefused
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division, Unit

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from qingdan import access
-from qingdan.catalogfile import ItemRow
+from qingdan.duties.sheet import ItemRow
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import F, QuerySet
 
-from qingdan.catalogfile import ItemRow
+from qingdan.duties.sheet import ItemRow
 
 from .choices import DEPARTMENT_KINDS
 from .models import CatalogVersion, DutyItem

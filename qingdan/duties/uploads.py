@@ -1,76 +1,53 @@
-"""Uploaded catalog files: kept under MEDIA_ROOT/imports/ between the preview and the commit.
+"""Catalog files through the one preview → commit flow (qingdan.sheets.flow): what duties adds to it.
 
-The preview runs as a job (qingdan.jobs) that reads and checks the file, reporting progress; the commit
-reads the same stored file again, so what is imported is exactly what was previewed and checked.
+The preview job reads and checks the staged file (qingdan.sheets.staging), reporting progress; the commit
+job reads the same staged file again, checks it again and imports it (a township or village catalog, or a
+county template) as one transaction.
 """
 
 from __future__ import annotations
 
-import secrets
-import time
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
-from qingdan.catalogfile import ReadResult, read_catalog
-from qingdan.jobs import runner
-from qingdan.jobs.models import Job
+from qingdan.errors import ActionRefused
+from qingdan.orgs.models import Division
+from qingdan.sheets import flow, staging
+
+from .sheet import ReadResult, read_catalog
 
 PREVIEW_JOB = "duties.import_preview"
+COMMIT_JOB = "duties.import_commit"
+CATALOG, TEMPLATE = "catalog", "template"
 # Rows of the preview table, as stored in the job's result.
 PREVIEW_FIELDS = ("row", "list_kind", "item_no", "category", "name", "responsible_unit")
+KEEP_SECONDS = staging.KEEP_SECONDS
 
 
-def imports_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports"
-
-
-# An upload that was checked but never imported is removed this long after it was stored.
-KEEP_SECONDS = 24 * 60 * 60
+def imports_dir():
+    return staging.folder()
 
 
 def store(upload) -> str:
-    """Save an uploaded file under a random name; returns that name (never the user's file name)."""
-    folder = imports_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    _remove_stale(folder)
-    name = secrets.token_hex(16) + Path(upload.name).suffix.lower()
-    with open(folder / name, "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return name
-
-
-def _remove_stale(folder: Path) -> None:
-    cutoff = time.time() - KEEP_SECONDS
-    for path in folder.iterdir():
-        if path.is_file() and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
-
-
-def _path(stored_name: str) -> Path:
-    # Only names made by store() reach here (from a job's own params), but stay inside the folder anyway.
-    return imports_dir() / Path(stored_name).name
+    """Stage an uploaded file under a random name; returns that name (never the user's file name)."""
+    return staging.stage(upload)
 
 
 def read_stored(stored_name: str, filename: str, progress=None) -> ReadResult | None:
-    """Read a stored upload again; None when it is gone (already imported, or cleaned up)."""
-    try:
-        data = _path(stored_name).read_bytes()
-    except FileNotFoundError:
+    """Read a staged upload again; None when it is gone (already imported, or cleaned up)."""
+    data = staging.read(stored_name)
+    if data is None:
         return None
     return read_catalog(data, filename, progress=progress)
 
 
 def discard(stored_name: str) -> None:
-    _path(stored_name).unlink(missing_ok=True)
+    staging.discard(stored_name)
 
 
-def problems(items) -> list[dict[str, Any]]:
-    return [{"row": p.row, "column": p.column, "message": p.message, "text": str(p)} for p in items]
+problems = flow.problems
 
 
 def summary(result: ReadResult) -> dict[str, Any]:
@@ -86,27 +63,53 @@ def summary(result: ReadResult) -> dict[str, Any]:
     }
 
 
-@runner.register(PREVIEW_JOB)
-def check_upload(job: Job, progress) -> dict[str, Any]:
-    """The job that reads and checks a stored upload. The file is discarded if it has errors."""
-    stored_name, filename = job.params["stored_name"], job.params["filename"]
-    progress(0, 0, _("Reading the file"))
-
+def _check(data: bytes, filename: str, params: dict, *, user, progress) -> dict[str, Any]:
     def report(done: int, total: int) -> None:
         progress(done, total, _("Checking the items"))
 
-    result = read_stored(stored_name, filename, progress=report)
-    if result is None:
-        raise runner.JobError(_("The uploaded file is gone; upload it again."))
+    return summary(read_catalog(data, filename, progress=report))
+
+
+def _commit(data: bytes, filename: str, params: dict, *, user, progress) -> dict[str, Any]:
+    from . import actions
+
+    progress(0, 0, _("Checking the items"))
+    result = read_catalog(data, filename)
     if not result.ok:
-        discard(stored_name)
-    return summary(result)
+        raise ActionRefused(_("The file has errors; nothing was imported. Fix the file and upload it again."))
+    progress(0, len(result.rows), _("Importing"))
+    if params.get("target") == TEMPLATE:
+        version = actions.publish_template(
+            user=user,
+            county=Division.objects.get(code=params["county"]),
+            level=params["level"],
+            name=params["name"],
+            rows=result.rows,
+            filename=filename,
+        )
+    else:
+        division = Division.objects.get(code=params["division"])
+        version = actions.import_catalog(user=user, division=division, rows=result.rows, filename=filename)
+    progress(len(result.rows), len(result.rows), _("Importing"))
+    return {
+        "ok": True,
+        "catalog_id": version.catalog_id,
+        "catalog": version.catalog.name,
+        "number": version.number,
+        "count": len(result.rows),
+    }
 
 
-def start_preview(*, user, stored_name: str, filename: str, params: dict[str, Any]) -> Job:
-    """Start the job that reads and checks a stored upload (check_upload)."""
-    return runner.start(
-        kind=PREVIEW_JOB,
-        user=user,
-        params={"stored_name": stored_name, "filename": filename, **params},
-    )
+IMPORTER = flow.Importer(
+    path="qingdan.duties.uploads.IMPORTER",
+    preview_kind=PREVIEW_JOB,
+    commit_kind=COMMIT_JOB,
+    result_view="duties:import_preview",
+    check=_check,
+    commit=_commit,
+)
+
+
+def start_preview(*, user, upload, params: dict[str, Any]):
+    """Stage the upload and start the job that reads and checks it (discarded if it has errors)."""
+    return flow.start_preview(IMPORTER, user=user, upload=upload, params=params)

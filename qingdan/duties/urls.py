@@ -10,6 +10,7 @@ urlpatterns = [
     path("import/", views.catalog_import, name="catalog_import"),
     path("import/<int:job_pk>/", views.import_preview, name="import_preview"),
     path("import/<int:job_pk>/commit/", views.catalog_import_commit, name="catalog_import_commit"),
+    path("import/<int:job_pk>/cancel/", views.catalog_import_cancel, name="catalog_import_cancel"),
     path("templates/publish/", views.template_publish, name="template_publish"),
     path("amendments/", views.amendment_list, name="amendment_list"),
     path("amendments/<int:pk>/", views.amendment_detail, name="amendment_detail"),

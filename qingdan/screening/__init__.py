@@ -1,7 +1,7 @@
 """Screening requests against a duty catalog (准入筛查): pure Python, no Django.
 
     from qingdan.screening import Screener
-    screener = Screener(rows)            # one catalog version: catalogfile.ItemRow, DutyItem or dicts
+    screener = Screener(rows)            # one catalog version: duties.sheet.ItemRow, DutyItem or dicts
     result = screener.screen("请各村完成今年招商引资任务")
     result.decision                      # "refuse"
     result.matches[0]                    # Match(list_kind="negative", item_no="65", matched_words=[…])

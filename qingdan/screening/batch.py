@@ -3,7 +3,7 @@
     python -m qingdan.screening --catalog FILE --input QUERIES.tsv --output PRED.tsv
     qingdan screen --catalog FILE --input QUERIES.tsv --output PRED.tsv      (the same, as a command)
 
-FILE         a catalog in the import layout (.xlsx or .tsv), read by qingdan.catalogfile
+FILE         a catalog in the import layout (.xlsx or .tsv), read by qingdan.duties.sheet
 QUERIES.tsv  UTF-8, header "id<TAB>text", one request per line
 PRED.tsv     header "id<TAB>decision<TAB>list_kind<TAB>item_no<TAB>score", one line per request in input
              order; list_kind and item_no name the deciding item and are empty for not_listed, where score
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from qingdan.catalogfile import read_catalog_path
+from qingdan.duties.sheet import read_catalog_path
 
 from .screener import NOT_LISTED, Screener
 

@@ -46,7 +46,7 @@ def _text(item, attribute: str) -> str:
 
 class CatalogIndex:
     """Build with CatalogIndex(items): any objects (or dicts) with list_kind, item_no, name and
-    optionally content, grassroots_duty, department_duty and category, like catalogfile.ItemRow."""
+    optionally content, grassroots_duty, department_duty and category, like duties.sheet.ItemRow."""
 
     def __init__(self, items: Iterable) -> None:
         self.items: list[IndexedItem] = []

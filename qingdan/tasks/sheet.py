@@ -16,10 +16,11 @@ from typing import BinaryIO
 
 from django.utils.translation import gettext as _
 
-from qingdan.catalogfile.results import Problem
-from qingdan.catalogfile.xlsx import load_xlsx
 from qingdan.errors import ActionRefused
-from qingdan.web.spreadsheet import titled_table_workbook
+from qingdan.sheets.headers import find_header
+from qingdan.sheets.problems import Problem
+from qingdan.sheets.reading import load_grid
+from qingdan.sheets.writing import titled_table_workbook
 
 # Field name → the header as written in the file, and its width in the exported sheet (characters).
 NUMBER = "序号"
@@ -81,13 +82,21 @@ def _field_of(header: str) -> str | None:
     return ALIASES.get(name)
 
 
+def _fields(cells: list[str]) -> dict[int, str]:
+    columns = {col: _field_of(value) for col, value in enumerate(cells)}
+    return {col: field for col, field in columns.items() if field}
+
+
+def _names_task_and_responsible(cells: list[str]) -> bool:
+    return {"task", "responsible"} <= set(_fields(cells).values())
+
+
 def _header_row(grid: list[list[str]]) -> tuple[int, dict[int, str]]:
     """Where the header row is (the first row naming 工作任务 and 具体责任人), and column → field."""
-    for index, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        columns = {col: _field_of(value) for col, value in enumerate(cells)}
-        found = {col: field for col, field in columns.items() if field}
-        if "task" in found.values() and "responsible" in found.values():
-            return index, found
+    rows = ((index + 1, cells) for index, cells in enumerate(grid))
+    header = find_header(rows, _names_task_and_responsible, search_rows=HEADER_SEARCH_ROWS)
+    if header is not None and header.matched:
+        return header.row_no - 1, _fields(header.cells)
     raise ActionRefused(
         _("No header row found: the first rows of the sheet must hold the column headers %(headers)s.")
         % {"headers": "、".join(f"“{header}”" for _f, header, _w in COLUMNS)}
@@ -100,7 +109,7 @@ def read_sheet(file: BinaryIO, name: str = "") -> list[RawRow]:
     if name and PurePath(name).suffix.lower() != ".xlsx":
         raise ActionRefused(_("“%(name)s” is not an Excel workbook (.xlsx).") % {"name": PurePath(name).name})
     file.seek(0)
-    grid = load_xlsx(file.read())
+    grid = load_grid(file.read(), name or "sheet.xlsx", suffixes=(".xlsx",))
     if isinstance(grid, Problem):
         raise ActionRefused(grid.message)
     top, fields = _header_row(grid.cells)

@@ -15,6 +15,10 @@ urlpatterns = [
     path("<int:pk>/close/", views.checklist_close, name="checklist_close"),
     path("<int:pk>/copy/", views.checklist_copy, name="checklist_copy"),
     path("<int:pk>/import/", views.checklist_import, name="checklist_import"),
+    path("<int:pk>/import/<int:job_pk>/", views.checklist_import_job, name="checklist_import_job"),
+    path(
+        "<int:pk>/import/<int:job_pk>/cancel/", views.checklist_import_cancel, name="checklist_import_cancel"
+    ),
     path("<int:pk>/print.pdf", views.checklist_pdf, name="checklist_pdf"),
     path("<int:pk>/export.xlsx", views.checklist_xlsx, name="checklist_xlsx"),
     path("<int:pk>/rows/new/", views.row_create, name="row_create"),

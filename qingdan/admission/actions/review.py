@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 
 from qingdan.access import Permission
 from qingdan.audit.actions import record
-from qingdan.catalogfile import ItemRow
 from qingdan.duties import actions as duty_actions
 from qingdan.duties.choices import ListKind
 from qingdan.duties.models import Amendment, Catalog
 from qingdan.duties.queries import rows_of
+from qingdan.duties.sheet import ItemRow
 from qingdan.errors import ActionRefused
 from qingdan.notifications.actions import notify
 from qingdan.orgs.choices import Level

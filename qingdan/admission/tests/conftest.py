@@ -31,10 +31,10 @@ from qingdan.admission.models import (
     WorkOrder,
 )
 from qingdan.audit.models import AuditEvent
-from qingdan.catalogfile import ItemRow
 from qingdan.duties import actions as duty_actions
 from qingdan.duties import screening
 from qingdan.duties.models import Amendment, CatalogVersion
+from qingdan.duties.sheet import ItemRow
 from qingdan.errors import ActionRefused
 from qingdan.notifications.models import Notification
 from qingdan.orgs.demo.catalogs import DATA_DIR, TOWNSHIP_FILE, VILLAGE_FILE, catalog_file, read_rows

@@ -6,7 +6,7 @@ from ninja import UploadedFile
 
 from qingdan import access
 from qingdan.apitools import WRITE_ERRORS, upload_too_large
-from qingdan.catalogfile import Problem, ReadResult, read_catalog
+from qingdan.duties.sheet import Problem, ReadResult, read_catalog
 
 from ..choices import ListKind, VersionStatus
 from ..diff import VersionDiff, compare

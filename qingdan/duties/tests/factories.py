@@ -1,6 +1,6 @@
 """Small builders for duty catalog tests."""
 
-from qingdan.catalogfile import ItemRow
+from qingdan.duties.sheet import ItemRow
 
 FIELDS = dict.fromkeys(
     (

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from qingdan.catalogfile import read_catalog_path
 from qingdan.duties.models import Catalog, DutyItem
+from qingdan.duties.sheet import read_catalog_path
 
 # The published county catalog the demo ships (a copy of the shared development data, byte for byte).
 CATALOG = Path(__file__).resolve().parents[2] / "orgs" / "demo" / "data" / "hubei_county_village.tsv"

@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 
 from qingdan.access import SYSTEM
-from qingdan.catalogfile import read_catalog
 from qingdan.duties import actions
 from qingdan.duties.models import Catalog
 from qingdan.duties.queries import rows_of
+from qingdan.duties.sheet import read_catalog
 
 from .view_support import body, publish, row, village_rows, xlsx_bytes
 

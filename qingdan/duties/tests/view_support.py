@@ -7,8 +7,8 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from qingdan.access import SYSTEM
-from qingdan.catalogfile import ItemRow, write_tsv, write_xlsx
 from qingdan.duties import actions
+from qingdan.duties.sheet import ItemRow, write_tsv, write_xlsx
 
 BLANK = dict(
     category="",

@@ -9,7 +9,13 @@ from .amendments import (
     version_diff,
 )
 from .catalogs import catalog_detail, catalog_export, catalog_list, template_adopt
-from .imports import catalog_import, catalog_import_commit, import_preview, template_publish
+from .imports import (
+    catalog_import,
+    catalog_import_cancel,
+    catalog_import_commit,
+    import_preview,
+    template_publish,
+)
 from .mirror import mirror, mirror_export
 
 __all__ = [
@@ -21,6 +27,7 @@ __all__ = [
     "catalog_detail",
     "catalog_export",
     "catalog_import",
+    "catalog_import_cancel",
     "catalog_import_commit",
     "catalog_list",
     "import_preview",

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.catalogfile import read_catalog
+from qingdan.duties.sheet import read_catalog
 from qingdan.errors import ActionRefused
 
 from .. import actions

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.catalogfile import write_xlsx
+from qingdan.duties.sheet import write_xlsx
 from qingdan.errors import ActionRefused
 from qingdan.orgs.models import Division
 

@@ -1,6 +1,7 @@
-"""Importing a catalog file: upload → preview (a job with progress) → commit, all or nothing.
+"""Importing a catalog file: upload → preview (a job with progress) → commit (a job), all or nothing.
 
-The same flow publishes a county template: only the target and the final action differ.
+The flow is qingdan.sheets.flow's, with the catalog's checks and import in duties.uploads. The same flow
+publishes a county template: only the target and the final action differ.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,17 +18,17 @@ from django.views.decorators.http import require_POST
 from qingdan import access
 from qingdan.access import Permission
 from qingdan.errors import ActionRefused
-from qingdan.jobs import runner
 from qingdan.jobs.models import Job, JobStatus
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
+from qingdan.sheets import flow
 
-from .. import actions, uploads
+from .. import uploads
 from ..choices import CatalogLevel
 from ..forms import CatalogImportForm, TemplatePublishForm
-from .common import KIND_LABELS, KIND_ORDER, is_htmx
+from .common import KIND_LABELS, KIND_ORDER
 
-CATALOG, TEMPLATE = "catalog", "template"
+CATALOG, TEMPLATE = uploads.CATALOG, uploads.TEMPLATE
 
 
 def _division_from(request) -> Division | None:
@@ -38,11 +40,7 @@ def _division_from(request) -> Division | None:
 
 
 def _start(request, upload, params: dict) -> Job:
-    stored_name = uploads.store(upload)
-    params = {"result_view": "duties:import_preview", **params}
-    return uploads.start_preview(
-        user=request.user, stored_name=stored_name, filename=upload.name, params=params
-    )
+    return uploads.start_preview(user=request.user, upload=upload, params=params)
 
 
 @login_required
@@ -65,8 +63,8 @@ def _user_county(user) -> Division:
     root = access.scope_root(user)
     if root is None:
         raise PermissionDenied
-    county = root if root.level == Level.COUNTY else root.county
-    if county is None:
+    county = root.county_division()
+    if county.level != Level.COUNTY:
         raise PermissionDenied
     return county
 
@@ -103,9 +101,7 @@ def template_publish(request):
 
 
 def _preview_job(user, job_pk: int) -> Job:
-    return runner.current(
-        access.get_visible_or_404(Job.objects.filter(kind=uploads.PREVIEW_JOB), user, pk=job_pk)
-    )
+    return flow.job(uploads.IMPORTER, user, job_pk)
 
 
 def _target(user, job: Job) -> tuple[Division, Permission]:
@@ -129,6 +125,11 @@ def import_preview(request, job_pk: int):
     user = request.user
     job = _preview_job(user, job_pk)
     target, permission = _target(user, job)
+    if job.kind == uploads.COMMIT_JOB and job.is_finished:
+        response = _after_commit(request, job)
+        if request.htmx:  # the polled part of the page: send the whole page on
+            return HttpResponse(headers={"HX-Redirect": response["Location"]})
+        return response
     result = job.result if job.status == JobStatus.DONE else {}
     counts = result.get("counts", {})
     context = {
@@ -142,7 +143,7 @@ def import_preview(request, job_pk: int):
         "may_commit": bool(result.get("ok")) and access.can(user, permission, target),
         "again_url": _again_url(job),
     }
-    template = "duties/_import_preview.html" if is_htmx(request) else "duties/import_preview.html"
+    template = "duties/_import_preview.html" if request.htmx else "duties/import_preview.html"
     return render(request, template, context)
 
 
@@ -155,47 +156,52 @@ def _again_url(job: Job) -> str:
 @login_required
 @require_POST
 def catalog_import_commit(request, job_pk: int):
-    """Read the stored file again, check it again, and import it as one transaction."""
+    """Import the checked file as a job: it reads the staged file again, checks it again and imports it
+    as one transaction. Under a synchronous queue the job has run on return."""
     user = request.user
     job = _preview_job(user, job_pk)
     target, permission = _target(user, job)
     access.require(user, permission, target)
-    if job.status != JobStatus.DONE:
+    if job.kind != uploads.PREVIEW_JOB or job.status != JobStatus.DONE:
         messages.error(request, _("The file has not been checked yet; wait for the check to finish."))
         return redirect("duties:import_preview", job.pk)
-    params = job.params
-    result = uploads.read_stored(params["stored_name"], params["filename"])
-    if result is None:
-        messages.error(
-            request, _("This file has already been imported or is no longer kept; upload it again.")
-        )
-        return redirect(_again_url(job))
-    if not result.ok:
+    if not job.result.get("ok"):
         messages.error(
             request, _("The file has errors; nothing was imported. Fix the file and upload it again.")
         )
         return redirect("duties:import_preview", job.pk)
     try:
-        if params.get("target") == TEMPLATE:
-            version = actions.publish_template(
-                user=user,
-                county=target,
-                level=params["level"],
-                name=params["name"],
-                rows=result.rows,
-                filename=params["filename"],
-            )
-        else:
-            version = actions.import_catalog(
-                user=user, division=target, rows=result.rows, filename=params["filename"]
-            )
+        commit = flow.start_commit(uploads.IMPORTER, user=user, preview=job)
     except ActionRefused as exc:
         messages.error(request, exc.message)
         return redirect("duties:import_preview", job.pk)
-    uploads.discard(params["stored_name"])
-    messages.success(
-        request,
-        _("Imported %(catalog)s as version %(number)s with %(count)s items.")
-        % {"catalog": version.catalog.name, "number": version.number, "count": len(result.rows)},
-    )
-    return redirect("duties:catalog_detail", version.catalog_id)
+    commit = flow.current(commit)
+    if not commit.is_finished:
+        return redirect("duties:import_preview", commit.pk)
+    return _after_commit(request, commit)
+
+
+def _after_commit(request, commit: Job):
+    """Where a finished import leads: the catalog, or back with the reason it failed."""
+    if commit.status == JobStatus.DONE:
+        result = commit.result
+        messages.success(
+            request,
+            _("Imported %(catalog)s as version %(number)s with %(count)s items.")
+            % {"catalog": result["catalog"], "number": result["number"], "count": result["count"]},
+        )
+        return redirect("duties:catalog_detail", result["catalog_id"])
+    messages.error(request, commit.error)
+    if uploads.staging.read(commit.params.get("stored_name", "")) is None:
+        return redirect(_again_url(commit))  # the file is gone: imported already, or cleaned up
+    return redirect("duties:import_preview", commit.params.get("preview_job", commit.pk))
+
+
+@login_required
+@require_POST
+def catalog_import_cancel(request, job_pk: int):
+    """Forget a previewed file: the staged copy is deleted at once."""
+    job = _preview_job(request.user, job_pk)
+    flow.cancel(uploads.IMPORTER, preview=job)
+    messages.info(request, _("The file was not imported and is no longer kept."))
+    return redirect(_again_url(job))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from qingdan import access
 from qingdan.access import Permission
 from qingdan.orgs.choices import Level, UnitKind
-from qingdan.web.spreadsheet import table_workbook
+from qingdan.sheets.writing import table_workbook
 
 from ..choices import DEPARTMENT_KINDS
 from ..filters import MirrorFilter

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from django.conf import settings
 
-from qingdan.catalogfile import ItemRow, read_catalog_path
 from qingdan.duties import actions
 from qingdan.duties.choices import CatalogLevel, ListKind, VersionSource
 from qingdan.duties.models import Amendment, Catalog
 from qingdan.duties.queries import rows_of
+from qingdan.duties.sheet import ItemRow, read_catalog_path
 from qingdan.orgs.choices import Role
 from qingdan.orgs.models import Division, User
 

@@ -4,7 +4,7 @@ import csv
 from functools import cache
 from pathlib import Path
 
-from qingdan.catalogfile import LIST_KINDS, read_catalog_path
+from qingdan.duties.sheet import LIST_KINDS, read_catalog_path
 from qingdan.screening import Screener
 
 SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "data"

@@ -6,11 +6,11 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
+from qingdan.jobs.models import Job
 from qingdan.tasks import actions
 from qingdan.tasks.choices import ChecklistStatus, RowStatus
 from qingdan.tasks.models import Checklist, ChecklistRow, RowUpdate
@@ -352,8 +352,8 @@ def test_the_import_previews_then_imports_everything(login, township_dispatcher,
     text = body(preview)
     assert preview.status_code == 200 and 'id="commit-import"' in text and "储备防汛物资" in text
     assert not checklist.rows.exists()
-    payload = text.split('name="payload" value="')[1].split('"')[0]
-    done = client.post(url("checklist_import", checklist.pk), {"payload": payload})
+    job = text.split('name="job" value="')[1].split('"')[0]
+    done = client.post(url("checklist_import", checklist.pk), {"job": job})
     assert done.status_code == 302 and checklist.rows.count() == 3
 
 
@@ -372,10 +372,26 @@ def test_a_bad_file_shows_every_problem_and_imports_nothing(login, township_disp
 def test_a_changed_preview_is_refused(login, township_dispatcher, make_checklist):
     checklist = make_checklist(rows=[])
     client = login(township_dispatcher)
-    forged = signing.dumps({"rows": [{"line": 3, "cells": {"task": "伪造"}}]}, salt="other")
-    response = client.post(url("checklist_import", checklist.pk), {"payload": forged})
-    assert response.status_code == 400 and "预览已过期或被改动" in body(response)
+    for forged in ("999999", "x", ""):  # no preview of this person's, of this checklist, checked clean
+        response = client.post(url("checklist_import", checklist.pk), {"job": forged})
+        assert response.status_code == 400 and "预览已过期或被改动" in body(response)
     assert not checklist.rows.exists()
+
+
+def test_a_preview_of_another_checklist_or_with_errors_cannot_be_imported(
+    login, township_dispatcher, make_checklist
+):
+    checklist, other = make_checklist(rows=[]), make_checklist(rows=[])
+    client = login(township_dispatcher)
+    bad = good_rows()
+    bad[0][6] = "张无名"
+    client.post(url("checklist_import", checklist.pk), {"file": workbook(bad)})
+    client.post(url("checklist_import", other.pk), {"file": workbook(good_rows())})
+    failed, clean = Job.objects.order_by("pk")
+    for job, target in ((failed, checklist), (clean, checklist)):
+        response = client.post(url("checklist_import", target.pk), {"job": str(job.pk)})
+        assert response.status_code == 400 and "预览已过期或被改动" in body(response)
+    assert not checklist.rows.exists() and not other.rows.exists()
 
 
 def test_the_empty_template_downloads(login, township_dispatcher, supervisor):

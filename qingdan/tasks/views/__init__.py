@@ -10,7 +10,14 @@ from .checklists import (
     checklist_list,
     checklist_row_forms,
 )
-from .files import checklist_import, checklist_pdf, checklist_xlsx, import_template
+from .files import (
+    checklist_import,
+    checklist_import_cancel,
+    checklist_import_job,
+    checklist_pdf,
+    checklist_xlsx,
+    import_template,
+)
 from .rows import my_rows, row_create, row_edit, row_progress, row_remove, update_file
 
 __all__ = [
@@ -20,6 +27,8 @@ __all__ = [
     "checklist_detail",
     "checklist_edit",
     "checklist_import",
+    "checklist_import_cancel",
+    "checklist_import_job",
     "checklist_issue",
     "checklist_list",
     "checklist_pdf",

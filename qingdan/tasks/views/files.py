@@ -1,28 +1,30 @@
 """Files: the checklist printed as PDF and exported as .xlsx; rows imported from .xlsx with a preview.
 
-The preview reads and checks the file, then carries the rows it read in a signed form field, so that
-"import" adds exactly what was shown (checked again, all or nothing) without keeping the file.
+The import is qingdan.sheets.flow's preview → commit (tasks.uploads): the file is staged, checked by a
+job, and imported by a second job that reads and checks the same staged file again (all or nothing), so
+"import" adds exactly what was shown. The preview page names its job; nothing else travels in the form.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from qingdan.errors import ActionRefused
+from qingdan.jobs.models import Job, JobStatus
+from qingdan.sheets import flow
 
-from .. import actions, pdf, queries
+from .. import pdf, queries
 from ..forms import ImportForm
-from ..sheet import COLUMNS, NUMBER, RawRow, checklist_workbook
+from ..sheet import COLUMNS, NUMBER, checklist_workbook
+from ..uploads import IMPORTER, PREVIEW_JOB
 from .common import download, managed_checklist, visible_checklist
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PAYLOAD_MAX_AGE = 6 * 60 * 60  # a preview left open longer must be uploaded again
 
 
 @login_required
@@ -49,27 +51,49 @@ def import_template(request):
     """An empty sheet in the import layout, to fill in."""
     if not queries.may_create(request.user):
         raise PermissionDenied
-    from qingdan.web.spreadsheet import table_workbook
+    from qingdan.sheets.writing import table_workbook
 
     columns = [(NUMBER, 6)] + [(header, width) for _field, header, width in COLUMNS]
     data = table_workbook(_("Task checklist"), columns, [])
     return download(data, _("task checklist import template.xlsx"), XLSX)
 
 
-def _salt(checklist, user) -> str:
-    return f"qingdan.tasks.import:{checklist.pk}:{user.pk}"
-
-
-def _import_page(request, checklist, form, *, preview=None, payload="", problems=(), status=200):
+def _import_page(request, checklist, form, *, job=None, problems=(), status=200):
+    result = job.result if job is not None and job.status == JobStatus.DONE else {}
+    preview = result if result.get("ok") else None
     context = {
         "checklist": checklist,
         "form": form,
+        "job": job,
         "preview": preview,
-        "payload": payload,
-        "problems": problems,
+        "problems": list(problems) or result.get("problems", []),
         "columns": [header for _field, header, _width in COLUMNS],
     }
     return render(request, "tasks/import.html", context, status=status)
+
+
+def _job_of(request, checklist, pk) -> Job | None:
+    """A job of this checklist's import that the user started; None for anything else."""
+    try:
+        job = flow.job(IMPORTER, request.user, int(pk))
+    except (Http404, TypeError, ValueError):
+        return None
+    return job if job.params.get("checklist") == checklist.pk else None
+
+
+def _shown(request, checklist, job: Job):
+    """The page for a job: its progress, the preview it read, or where its import led."""
+    if job.kind != PREVIEW_JOB:
+        if not job.is_finished:
+            return _import_page(request, checklist, ImportForm(), job=job)
+        if job.status == JobStatus.DONE:
+            messages.success(request, _("%(count)d rows imported.") % {"count": job.result["count"]})
+            return redirect("tasks:checklist_detail", checklist.pk)
+        return _import_page(request, checklist, ImportForm(), problems=[job.error], status=400)
+    if job.status == JobStatus.FAILED:
+        return _import_page(request, checklist, ImportForm(), problems=[job.error], status=400)
+    ok = not job.is_finished or job.result.get("ok")
+    return _import_page(request, checklist, ImportForm(), job=job, status=200 if ok else 400)
 
 
 @login_required
@@ -78,41 +102,49 @@ def checklist_import(request, pk: int):
     checklist = managed_checklist(user, pk)
     if request.method != "POST":
         return _import_page(request, checklist, ImportForm())
-    if "payload" in request.POST:
+    if "job" in request.POST:
         return _commit(request, checklist)
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _import_page(request, checklist, form, status=400)
     upload = form.cleaned_data["file"]
-    try:
-        preview = actions.preview_import(user=user, checklist=checklist, file=upload, name=upload.name)
-    except ActionRefused as exc:
-        return _import_page(
-            request, checklist, ImportForm(), problems=[exc.message, *exc.problems], status=400
-        )
-    payload = signing.dumps(
-        {"name": upload.name, "rows": [raw.as_json() for raw in preview.raw]},
-        salt=_salt(checklist, user),
-        compress=True,
+    job = flow.current(
+        flow.start_preview(IMPORTER, user=user, upload=upload, params={"checklist": checklist.pk})
     )
-    return _import_page(request, checklist, ImportForm(), preview=preview, payload=payload)
+    if not job.is_finished:
+        return redirect("tasks:checklist_import_job", checklist.pk, job.pk)
+    return _shown(request, checklist, job)
+
+
+@login_required
+def checklist_import_job(request, pk: int, job_pk: int):
+    checklist = managed_checklist(request.user, pk)
+    job = _job_of(request, checklist, job_pk)
+    if job is None:
+        raise Http404
+    return _shown(request, checklist, job)
 
 
 def _commit(request, checklist):
-    user = request.user
-    try:
-        data = signing.loads(request.POST["payload"], salt=_salt(checklist, user), max_age=PAYLOAD_MAX_AGE)
-        raw = [RawRow.from_json(item) for item in data["rows"]]
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+    preview = _job_of(request, checklist, request.POST.get("job"))
+    if preview is None or not flow.may_commit(IMPORTER, preview):
         message = _("The preview has expired or was changed; choose the file again.")
         return _import_page(request, checklist, ImportForm(), problems=[message], status=400)
     try:
-        rows = actions.import_rows(
-            user=user, checklist=checklist, raw_rows=raw, name=str(data.get("name", ""))
-        )
+        job = flow.current(flow.start_commit(IMPORTER, user=request.user, preview=preview))
     except ActionRefused as exc:
-        return _import_page(
-            request, checklist, ImportForm(), problems=[exc.message, *exc.problems], status=400
-        )
-    messages.success(request, _("%(count)d rows imported.") % {"count": len(rows)})
+        return _import_page(request, checklist, ImportForm(), problems=[exc.message], status=400)
+    if not job.is_finished:
+        return redirect("tasks:checklist_import_job", checklist.pk, job.pk)
+    return _shown(request, checklist, job)
+
+
+@login_required
+def checklist_import_cancel(request, pk: int, job_pk: int):
+    """Forget a previewed file: its staged copy is deleted at once."""
+    checklist = managed_checklist(request.user, pk)
+    if request.method == "POST":
+        job = _job_of(request, checklist, job_pk)
+        if job is not None:
+            flow.cancel(IMPORTER, preview=job)
     return redirect("tasks:checklist_detail", checklist.pk)

@@ -5,9 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from qingdan.catalogfile import write_xlsx
 from qingdan.duties.models import Catalog, CatalogVersion
 from qingdan.duties.queries import rows_of
+from qingdan.duties.sheet import write_xlsx
 
 
 class Command(BaseCommand):

@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from qingdan.access import SYSTEM
-from qingdan.catalogfile import read_catalog_path
 from qingdan.duties import actions
+from qingdan.duties.sheet import read_catalog_path
 from qingdan.errors import ActionRefused
 from qingdan.orgs.models import Division
 

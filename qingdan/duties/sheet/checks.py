@@ -2,8 +2,11 @@
 
 from collections.abc import Callable
 
+from qingdan.sheets.grid import Grid
+from qingdan.sheets.headers import HEADER_SEARCH_ROWS, find_header
+from qingdan.sheets.problems import file_problem
+
 from . import messages
-from .grid import Grid, file_problem
 from .layout import (
     COLUMNS,
     DEFAULT_MAX_LENGTH,
@@ -22,7 +25,6 @@ from .layout import (
 from .results import ItemRow, Problem, ReadResult
 
 PROGRESS_EVERY = 200
-HEADER_SEARCH_ROWS = 10  # title rows a county may put above the header ("附件1 XX村履职事项清单")
 IGNORED = ""  # column marker: a header we do not import (unknown or repeated)
 ALLOWED_KINDS = "、".join(LIST_KINDS)
 KNOWN_HEADERS = "、".join(header for header, _ in COLUMNS)
@@ -65,27 +67,22 @@ def _is_blank(cells: list[str]) -> bool:
     return all(not cell.strip() for cell in cells)
 
 
+def _names_required_columns(cells: list[str]) -> bool:
+    return len({normalise_header(cell) for cell in cells} & REQUIRED) >= 2
+
+
 def _find_header(cells: list[list[str]], result: ReadResult) -> int | None:
     """Index of the header row: the first non-blank row, unless a later one among the first few
     non-blank rows names at least two required columns (the rows above are then titles)."""
-    candidates = []
-    for index, row in enumerate(cells):
-        if not _is_blank(row):
-            candidates.append(index)
-            if len(candidates) == HEADER_SEARCH_ROWS:
-                break
-    if not candidates:
+    rows = ((index + 1, row) for index, row in enumerate(cells))
+    header = find_header(rows, _names_required_columns, search_rows=HEADER_SEARCH_ROWS)
+    if header is None:
         return None
-    for index in candidates:
-        if len({normalise_header(cell) for cell in cells[index]} & REQUIRED) >= 2:
-            break
-    else:
-        index = candidates[0]
-    if index != candidates[0]:
-        first, last = candidates[0] + 1, index
+    if header.skipped_titles:
+        first, last = header.first_row_no, header.row_no - 1
         text = messages.SKIPPED_TITLE_ROW if first == last else messages.SKIPPED_TITLE_ROWS
         result.warnings.append(file_problem(text.format(first=first, last=last)))
-    return index
+    return header.row_no - 1
 
 
 def _read_header(grid: Grid, header_at: int, result: ReadResult) -> list[str | None]:

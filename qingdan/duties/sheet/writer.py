@@ -1,7 +1,8 @@
 """Write catalog rows in the import layout: an .xlsx ready to read and print, or a .tsv.
 
 Formula safety: every value is written as text, and a value that a spreadsheet could run as a formula
-(starting with = + - @ tab or carriage return) gets one leading single quote (layout.neutralise).
+(starting with = + - @ tab or carriage return) gets one leading single quote
+(qingdan.sheets.formulas.neutralise).
 read_catalog() removes exactly that quote again, so export → import gives back identical rows.
 """
 

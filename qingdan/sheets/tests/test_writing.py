@@ -1,11 +1,11 @@
-"""Exported tables are text only: no cell can run as a formula."""
+"""Exported tables: no cell can run as a formula, numbers are numbers."""
 
 import io
 import zipfile
 
 from python_calamine import CalamineWorkbook
 
-from qingdan.web.spreadsheet import table_workbook
+from qingdan.sheets.writing import table_workbook
 
 
 def test_a_table_round_trips_as_text_and_holds_no_formula():
@@ -17,3 +17,11 @@ def test_a_table_round_trips_as_text_and_holds_no_formula():
     assert "<f>" not in sheet
     rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
     assert rows == [["名称", "备注"], ['=HYPERLINK("x")', "+1"], ["居民财产证明", ""]]
+
+
+def test_numbers_are_written_as_numbers_and_text_that_looks_like_one_stays_text():
+    from decimal import Decimal
+
+    data = table_workbook("表", [("数", 10), ("文", 10)], [[3, "007"], [Decimal("2.5"), True], [1.25, ""]])
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+    assert rows[1:] == [[3.0, "007"], [2.5, "True"], [1.25, ""]]

@@ -5,7 +5,7 @@ import zipfile
 import pytest
 import xlsxwriter
 
-from qingdan.catalogfile import read_catalog
+from qingdan.duties.sheet import read_catalog
 
 from .build import HEADER, xlsx
 

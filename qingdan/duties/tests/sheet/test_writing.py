@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from qingdan.catalogfile import COLUMNS, ItemRow, read_catalog, read_catalog_path, write_tsv, write_xlsx
+from qingdan.duties.sheet import COLUMNS, ItemRow, read_catalog, read_catalog_path, write_tsv, write_xlsx
 
 from .build import SAMPLE
 

@@ -5,8 +5,8 @@ from collections import Counter
 
 import pytest
 
-from qingdan.catalogfile import HEADINGS, LIST_KINDS, ItemRow, Problem, read_catalog, read_catalog_path
-from qingdan.catalogfile.tsv import load_tsv
+from qingdan.duties.sheet import HEADINGS, LIST_KINDS, ItemRow, Problem, read_catalog, read_catalog_path
+from qingdan.sheets.text import load_tsv
 
 from .build import SAMPLE, tsv
 

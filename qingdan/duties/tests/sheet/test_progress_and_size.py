@@ -1,7 +1,7 @@
 import subprocess
 import sys
 
-from qingdan.catalogfile import read_catalog
+from qingdan.duties.sheet import read_catalog
 
 from .build import tsv
 
@@ -30,7 +30,7 @@ def test_ten_thousand_rows_are_all_read_in_order():
 
 
 def test_the_library_imports_nothing_from_django():
-    code = "import sys, qingdan.catalogfile; print(sorted(m for m in sys.modules if m.startswith('django')))"
+    code = "import sys, qingdan.duties.sheet; print(sorted(m for m in sys.modules if m.startswith('django')))"
 
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
 
