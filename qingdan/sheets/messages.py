@@ -27,7 +27,7 @@ PASSWORD = "文件设置了打开密码（已加密），无法读取。请在 E
 NOT_XLSX = "文件不是有效的 .xlsx 工作簿（可能是改了扩展名的其他文件）。"
 CORRUPT_XLSX = "文件已损坏或不完整，无法作为 .xlsx 工作簿打开。请重新保存或重新下载后再导入。"
 NO_SHEET = "工作簿里没有工作表。"
-TOO_MANY_PROBLEMS = "错误超过{count}处，以下不再列出。请先改正这些错误，再重新读取文件。"
+TOO_MANY_PROBLEMS = "错误超过{count}处，只列出前{count}处。请先改正这些错误，再重新读取文件。"
 
 # Whole-file warnings.
 OTHER_SHEETS = "只读取了第一个工作表「{name}」，其余 {count} 个工作表没有读取。"

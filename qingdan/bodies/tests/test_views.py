@@ -415,3 +415,19 @@ def test_pages_need_a_signed_in_person(client, county_body):
     ):
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_checked_ledger_can_be_dropped_and_its_file_is_not_kept(login, catalog_office, county, department):
+    from qingdan.jobs.models import Job
+    from qingdan.sheets import staging
+
+    client = login(catalog_office)
+    upload = {"division": county.pk, "file": ledger_upload(county, department)}
+    client.post(reverse("bodies:ledger_import"), upload)
+    job = Job.objects.get()
+    assert staging.read(job.params["stored_name"]) is not None
+    assert 'id="cancel-ledger"' in text(client.get(reverse("bodies:ledger_preview", args=[job.pk])))
+    assert client.post(reverse("bodies:ledger_cancel", args=[job.pk])).status_code == 302
+    assert staging.read(job.params["stored_name"]) is None
+    client.post(reverse("bodies:ledger_commit"))
+    assert not CoordinationBody.objects.exists()

@@ -275,3 +275,28 @@ def test_uploads_left_unimported_for_a_day_are_removed_by_the_next_upload(
     _upload(login(catalog_office), village, tsv_file(village_rows()))
     assert not old.exists()
     assert len(list((tmp_path / "imports").iterdir())) == 1
+
+
+def test_a_commit_runs_as_a_job_and_deletes_the_kept_file(login, catalog_office, village, tmp_path):
+    client = login(catalog_office)
+    _upload(client, village, tsv_file(village_rows()))
+    assert len(list((tmp_path / "imports").iterdir())) == 1
+    preview = Job.objects.get()
+    client.post(reverse("duties:catalog_import_commit", args=[preview.pk]))
+    commit = Job.objects.exclude(pk=preview.pk).get()
+    assert commit.kind == "duties.import_commit" and commit.status == "done"
+    assert commit.result["count"] == CatalogVersion.objects.get().items.count()
+    assert list((tmp_path / "imports").iterdir()) == []
+    finished = client.get(reverse("duties:import_preview", args=[commit.pk]))
+    assert finished.status_code == 302 and finished["Location"].endswith(f"/{commit.result['catalog_id']}/")
+
+
+def test_a_cancelled_preview_keeps_no_file_and_imports_nothing(login, catalog_office, village, tmp_path):
+    client = login(catalog_office)
+    _upload(client, village, tsv_file(village_rows()))
+    job = Job.objects.get()
+    assert 'id="cancel-import"' in body(client.get(reverse("duties:import_preview", args=[job.pk])))
+    response = client.post(reverse("duties:catalog_import_cancel", args=[job.pk]))
+    assert response.status_code == 302 and list((tmp_path / "imports").iterdir()) == []
+    client.post(reverse("duties:catalog_import_commit", args=[job.pk]))
+    assert _database_rows() == (0, 0, 0)
