@@ -17,7 +17,7 @@ from typing import BinaryIO
 from django.utils.translation import gettext as _
 
 from qingdan.errors import ActionRefused
-from qingdan.sheets.headers import find_header
+from qingdan.sheets.headers import HeaderNames, find_header
 from qingdan.sheets.problems import Problem
 from qingdan.sheets.reading import load_grid
 from qingdan.sheets.writing import titled_table_workbook
@@ -70,16 +70,13 @@ class RawRow:
         return cls(line=int(data["line"]), cells=cells)
 
 
-def _squeeze(text: str) -> str:
-    return "".join(text.split())
+# Header cell → field name: the headers themselves and their aliases, spaces and star marks ignored.
+_field_names = HeaderNames({**{header: field for field, header in HEADERS.items()}, **ALIASES})
 
 
 def _field_of(header: str) -> str | None:
-    name = _squeeze(header)
-    for field, known in HEADERS.items():
-        if name == known:
-            return field
-    return ALIASES.get(name)
+    field = _field_names(header)
+    return field if field in HEADERS else None
 
 
 def _fields(cells: list[str]) -> dict[int, str]:
