@@ -48,6 +48,7 @@ class Command(BaseCommand):
                 "--bind", address, "--workers", str(workers),
                 "--timeout", "120", "--graceful-timeout", str(GRACE_SECONDS - 5),
                 "--access-logfile", os.environ.get("ACCESS_LOG", "") or "/dev/null",
+                "--no-control-socket",  # one per user by default: two sites on a machine would share it
             ]  # fmt: skip
         worker = [*python, "worker", *(["--reload"] if dev else [])]
         self.stdout.write(
