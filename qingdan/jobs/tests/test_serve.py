@@ -4,6 +4,7 @@ The server runs in processes of its own on a fresh SQLite file database, as prod
 database queue, not the tests' immediate one), so a job queued before it started is run by its worker.
 """
 
+import contextlib
 import json
 import os
 import signal
@@ -119,9 +120,16 @@ def served(tmp_path_factory):
         return out.stdout.strip()
 
     yield {"url": url, "server": server, "job": queued["job"], "job_status": job_status}
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
+    if server.poll() is None:  # a test failed before the last one stopped it
+        children = _children(server.pid)
+        os.killpg(server.pid, signal.SIGINT)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            for pid in [server.pid, *children]:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(pid, signal.SIGKILL)
+            server.wait()
 
 
 def test_the_server_answers_and_its_worker_runs_the_queued_job(served):
@@ -155,6 +163,29 @@ def test_a_person_signs_in_and_reads_the_job_page_in_a_browser(served):
             assert "后台任务" in page.inner_text("main")
         finally:
             chromium.close()
+
+
+def test_children_end_when_the_supervisor_is_killed(tmp_path):
+    """Even `kill -9` of `qingdan serve` leaves no server behind: its children are told to stop."""
+    marker = tmp_path / "child.pid"
+    script = f"import os, time; open({str(marker)!r}, 'w').write(str(os.getpid())); time.sleep(60)"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    code = (
+        "from qingdan.jobs.management.commands.serve import supervise; "
+        f"supervise([[{sys.executable!r}, '-c', {script!r}]])"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", code], env=env, cwd=ROOT)
+    deadline = time.monotonic() + 20
+    while not (marker.exists() and marker.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    child = int(marker.read_text())
+    assert _alive(child)
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(child)
 
 
 def test_one_ctrl_c_stops_the_server_and_the_worker(served):
