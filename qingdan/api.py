@@ -5,22 +5,27 @@ Errors answer {"detail": message} (Chinese):
     403  the role may not do this here (access.require), or a session write without a CSRF token
     404  missing, or outside the caller's scope (the same answer, so nothing can be probed)
     409  the action refused: the data's state does not allow it (qingdan.errors.ActionRefused)
-    422  bad parameters: {"detail": [{"loc", "msg", "type"}]}; a bad catalog file answers its rows' errors
+    400  a request body that is not JSON
+    422  bad parameters: {"detail": [{"loc", "msg", "type"}]}, every message in Chinese; an integer
+         beyond 64 bits is bad too; a bad catalog file answers its rows' errors
+An address under /api/v1/ that names no endpoint answers 404 in JSON like the rest.
 
 The interactive documentation at /api/v1/docs uses the Swagger UI files shipped with django-ninja,
 served as static files: it needs no internet access.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Swagger
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
 from qingdan.accounts.api import router as accounts_router
 from qingdan.accounts.api_auth import SessionOrToken
 from qingdan.admission.api import router as admission_router
+from qingdan.apitools import apply_common_rules, chinese_errors
 from qingdan.audit.api import router as audit_router
 from qingdan.bodies.api import router as bodies_router
 from qingdan.duties.api import router as duties_router
@@ -61,6 +66,7 @@ api.add_router("", admission_router, tags=["admission"])
 api.add_router("", bodies_router, tags=["coordination bodies"])
 api.add_router("", tasks_router, tags=["task checklists"])
 api.add_router("/forms", forms_router, tags=["forms"])
+apply_common_rules(api)
 
 
 @api.exception_handler(AuthenticationError)
@@ -82,3 +88,22 @@ def not_found(request, exc):
 @api.exception_handler(ActionRefused)
 def refused(request, exc: ActionRefused):
     return api.create_response(request, {"detail": exc.message}, status=409)
+
+
+@api.exception_handler(ValidationError)
+def bad_parameters(request, exc: ValidationError):
+    return api.create_response(request, {"detail": chinese_errors(exc.errors)}, status=422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    message = str(exc)
+    if exc.status_code == 400 and message.startswith("Cannot parse request body"):
+        message = _("The request body is not valid JSON.")
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
+
+
+@csrf_exempt  # it changes nothing, and a refused POST would answer an HTML page
+def no_such_endpoint(request, rest: str = ""):
+    """Any address under /api/v1/ that no endpoint serves (qingdan/urls.py routes them here last)."""
+    return JsonResponse({"detail": _("Not found.")}, status=404, json_dumps_params={"ensure_ascii": False})

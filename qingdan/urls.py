@@ -1,11 +1,12 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from qingdan.api import api
+from qingdan.api import api, no_such_endpoint
 from qingdan.web.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/(?P<rest>[\s\S]*)\Z", no_such_endpoint),  # JSON 404 for addresses no endpoint serves
     path("accounts/", include("qingdan.accounts.urls")),
     path("divisions/", include("qingdan.orgs.urls")),
     path("catalogs/", include("qingdan.duties.urls")),

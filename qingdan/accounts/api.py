@@ -5,20 +5,15 @@ from ninja import Router, Schema
 from qingdan import access
 from qingdan.access import Permission
 from qingdan.apitools import READ_ERRORS
+from qingdan.orgs.schemas import DivisionRef
 
 router = Router()
 
 
-class UnitRef(Schema):
+class MyUnitOut(Schema):
     id: int
     name: str
     kind: str
-
-
-class DivisionRef(Schema):
-    code: str
-    name: str
-    level: str
 
 
 class MeOut(Schema):
@@ -26,7 +21,7 @@ class MeOut(Schema):
     full_name: str
     role: str
     role_label: str
-    unit: UnitRef | None
+    unit: MyUnitOut | None
     scope_division: DivisionRef | None
     permissions: list[str]
 

@@ -39,12 +39,12 @@ from .schemas import (
     DispatchIn,
     FiguresOut,
     HandleIn,
-    NoteIn,
     OrderDetailOut,
     OrderIn,
+    OrderNoteIn,
     OrderOut,
-    ReasonIn,
-    RefuseIn,
+    OrderReasonIn,
+    OrderRefuseIn,
     ReportIn,
     TaskDetailOut,
     TaskOut,
@@ -160,7 +160,7 @@ def _to_review(user, order_id: int) -> WorkOrder:
     response={200: OrderDetailOut, **WRITE_ERRORS},
     summary="Approve (reviewer)",
 )
-def order_approve(request, order_id: int, payload: NoteIn):
+def order_approve(request, order_id: int, payload: OrderNoteIn):
     user = request.auth
     actions.approve_order(user=user, order=_to_review(user, order_id), note=payload.note)
     return _order_detail(user, order_id)
@@ -171,7 +171,7 @@ def order_approve(request, order_id: int, payload: NoteIn):
     response={200: OrderDetailOut, **WRITE_ERRORS},
     summary="Return for clarification (reviewer)",
 )
-def order_return(request, order_id: int, payload: ReasonIn):
+def order_return(request, order_id: int, payload: OrderReasonIn):
     user = request.auth
     actions.return_order(user=user, order=_to_review(user, order_id), reason=payload.reason)
     return _order_detail(user, order_id)
@@ -182,7 +182,7 @@ def order_return(request, order_id: int, payload: ReasonIn):
     response={200: OrderDetailOut, **WRITE_ERRORS},
     summary="Refuse, citing the list item (reviewer)",
 )
-def order_refuse(request, order_id: int, payload: RefuseIn):
+def order_refuse(request, order_id: int, payload: OrderRefuseIn):
     user = request.auth
     order = _to_review(user, order_id)
     actions.refuse_order(user=user, order=order, reason=payload.reason, cited_item=payload.cited_item)

@@ -45,7 +45,7 @@ class TargetOut(Schema):
     all_villages: bool
 
 
-class MatchOut(Schema):
+class ScreeningMatchOut(Schema):
     list_kind: str
     item_no: str
     name: str
@@ -57,7 +57,7 @@ class ScreeningOut(Schema):
     division: DivisionRef
     decision: str = Field(description="allow, cooperate, refuse or not_listed")
     catalog_version: int | None = Field(description="number of the catalog version screened against")
-    matches: list[MatchOut]
+    matches: list[ScreeningMatchOut]
     screened_at: datetime.datetime
 
     @staticmethod
@@ -78,7 +78,7 @@ class ScreeningOut(Schema):
         ]
 
 
-class HistoryOut(Schema):
+class OrderHistoryOut(Schema):
     step: str
     actor: str
     at: datetime.datetime
@@ -124,19 +124,19 @@ class OrderDetailOut(OrderOut):
     amendment_id: int | None
     targets: list[TargetOut]
     screenings: list[ScreeningOut]
-    history: list[HistoryOut]
+    history: list[OrderHistoryOut]
     attachments: list[AttachmentOut]
 
 
-class NoteIn(_Stripped):
+class OrderNoteIn(_Stripped):
     note: str = Field("", max_length=2000, description="required to approve a 'refuse' verdict")
 
 
-class ReasonIn(_Stripped):
+class OrderReasonIn(_Stripped):
     reason: str = Field(min_length=1, max_length=2000)
 
 
-class RefuseIn(ReasonIn):
+class OrderRefuseIn(OrderReasonIn):
     cited_item: str = Field("", max_length=300, description="the list item it rests on, e.g. 负面事项:12 …")
 
 
@@ -212,7 +212,7 @@ class CompleteIn(_Stripped):
     note: str = Field(min_length=1, max_length=500)
 
 
-class ReportOut(Schema):
+class TaskReportOut(Schema):
     kind: str
     progress: int
     note: str
@@ -227,7 +227,7 @@ class ReportOut(Schema):
 
 class TaskDetailOut(TaskOut):
     grassroots_must: str
-    reports: list[ReportOut]
+    reports: list[TaskReportOut]
 
     @staticmethod
     def resolve_grassroots_must(obj) -> str:
@@ -275,7 +275,7 @@ class HandleIn(_Stripped):
 # --- figures ------------------------------------------------------------------------------------
 
 
-class FigureOut(Schema):
+class AdmissionFigureOut(Schema):
     name: str = Field(description="the department's or village's name")
     code: str | None = Field(description="the village's division code (None for a department)")
     submitted: int
@@ -305,6 +305,6 @@ class LoadOut(Schema):
 
 
 class FiguresOut(Schema):
-    departments: list[FigureOut]
-    villages: list[FigureOut]
+    departments: list[AdmissionFigureOut]
+    villages: list[AdmissionFigureOut]
     load: list[LoadOut] = Field(description="tasks each village carries this month, heaviest first")

@@ -24,13 +24,13 @@ from .schemas import (
     BodyDetailOut,
     BodyIn,
     BodyOut,
+    BodyReportOut,
     CapIn,
     CapOut,
     DocumentIn,
     DocumentOut,
     MeetingIn,
     MeetingOut,
-    ReportOut,
     ReviewOut,
     RevokeIn,
 )
@@ -89,7 +89,7 @@ def body_review(request):
 
 @router.get(
     "/bodies/report",
-    response={200: ReportOut, **READ_ERRORS},
+    response={200: BodyReportOut, **READ_ERRORS},
     summary="Meetings and documents per county and township, this year against last",
 )
 def body_report(request, year: int | None = None):
@@ -164,9 +164,10 @@ def body_create(request, payload: BodyIn):
     division = access.get_visible_or_404(Division, user, code=payload.division)
     access.require(user, Permission.MANAGE_BODIES, division)
     county = queries.county_of(division)
-    ids = [payload.lead_unit, *([payload.office_unit] if payload.office_unit else []), *payload.member_units]
+    office = [payload.office_unit] if payload.office_unit is not None else []
+    ids = [payload.lead_unit, *office, *payload.member_units]
     units = _units(user, ids, county)
-    revoke = _body_or_404(user, payload.revoke) if payload.revoke else None
+    revoke = _body_or_404(user, payload.revoke) if payload.revoke is not None else None
     fields = payload.dict(
         exclude={
             "division",
@@ -183,7 +184,7 @@ def body_create(request, payload: BodyIn):
         user=user,
         division=division,
         lead_unit=units[payload.lead_unit],
-        office_unit=units.get(payload.office_unit) if payload.office_unit else None,
+        office_unit=units[payload.office_unit] if payload.office_unit is not None else None,
         members=[units[pk] for pk in payload.member_units],
         other_members=payload.other_members,
         revoke=revoke,

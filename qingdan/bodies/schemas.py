@@ -16,7 +16,7 @@ class _Stripped(Schema):
     model_config = ConfigDict(str_strip_whitespace=True)
 
 
-class UnitRef(Schema):
+class BodyUnitRef(Schema):
     id: int
     name: str
 
@@ -30,7 +30,7 @@ class BodyOut(Schema):
     basis_class: str
     status: str
     division: DivisionRef
-    lead_unit: UnitRef | None
+    lead_unit: BodyUnitRef | None
     lead_unit_name: str = Field(description="the lead unit as the ledger names it")
     set_up_on: datetime.date
     set_up_document: str
@@ -62,18 +62,18 @@ class HandoverRowOut(Schema):
     area: str
     task: str
     measures: str
-    lead_unit: UnitRef | None
+    lead_unit: BodyUnitRef | None
     lead_unit_name: str
     source: str
 
 
 class BodyDetailOut(BodyOut):
     basis: str
-    office_unit: UnitRef | None
+    office_unit: BodyUnitRef | None
     office_location: str
     leader: str
     deputy: str
-    member_units: list[UnitRef]
+    member_units: list[BodyUnitRef]
     other_members: str
     meetings: list[MeetingOut]
     documents: list[DocumentOut]
@@ -151,7 +151,7 @@ class ReportLineOut(Schema):
     documents_last_year: int
 
 
-class ReportOut(Schema):
+class BodyReportOut(Schema):
     year: int
     to_date: bool
     period_end: datetime.date

@@ -23,13 +23,13 @@ from .schemas import (
     ChecklistDetailOut,
     ChecklistIn,
     ChecklistOut,
+    ChecklistRowOut,
     CloseIn,
     CopyIn,
     HeaderIn,
     ProgressIn,
     RefusedOut,
     RowIn,
-    RowOut,
     UpdateOut,
 )
 
@@ -75,7 +75,7 @@ def _people(payload_rows: list[RowIn]) -> dict[int, User]:
         pk
         for row in payload_rows
         for pk in (row.lead_leader, row.responsible, *row.cooperating_leaders)
-        if pk
+        if pk is not None
     }
     found = {person.pk: person for person in User.objects.filter(pk__in=ids)}
     unknown = sorted(ids - set(found))
@@ -91,9 +91,9 @@ def _row_input(row: RowIn, people: dict[int, User], line: int = 0) -> actions.Ro
         area=row.area,
         task=row.task,
         measures=row.measures,
-        lead_leader=people.get(row.lead_leader) if row.lead_leader else None,
+        lead_leader=people[row.lead_leader] if row.lead_leader is not None else None,
         cooperating_leaders=[people[pk] for pk in row.cooperating_leaders],
-        responsible=people.get(row.responsible) if row.responsible else None,
+        responsible=people[row.responsible] if row.responsible is not None else None,
         deadline=row.deadline,
         report_to=row.report_to,
         line=line,
@@ -183,7 +183,10 @@ def checklist_copy(request, checklist_id: int, payload: CopyIn):
     if not queries.may_create(user):
         raise PermissionDenied
     takers = {person.pk: person for person in User.objects.filter(pk__in=payload.replacements.values())}
-    replacements = {old: takers[new] for old, new in payload.replacements.items() if new in takers}
+    if unknown := sorted(set(payload.replacements.values()) - set(takers)):
+        message = _("No person has the id %(ids)s.") % {"ids": "、".join(map(str, unknown))}
+        raise invalid("body", {"replacements": message})
+    replacements = {old: takers[new] for old, new in payload.replacements.items()}
     made = _refused(
         lambda: actions.copy_checklist(
             user=user,
@@ -209,7 +212,7 @@ def _row(user, row_id: int) -> ChecklistRow:
 
 @router.get(
     "/checklist-rows/mine",
-    response={200: list[RowOut], **READ_ERRORS},
+    response={200: list[ChecklistRowOut], **READ_ERRORS},
     summary="Open rows of checklists in force naming you (as responsible, lead or cooperating)",
 )
 @paginate(Page)
@@ -220,7 +223,9 @@ def my_rows(request, role: str = "responsible"):
 
 
 @router.post(
-    "/checklists/{int:checklist_id}/rows", response={201: RowOut, **ERRORS}, summary="Add a row at the end"
+    "/checklists/{int:checklist_id}/rows",
+    response={201: ChecklistRowOut, **ERRORS},
+    summary="Add a row at the end",
 )
 def row_create(request, checklist_id: int, payload: RowIn):
     user = request.auth
@@ -232,7 +237,7 @@ def row_create(request, checklist_id: int, payload: RowIn):
     return Status(201, _row(user, made.pk))
 
 
-@router.put("/checklist-rows/{int:row_id}", response={200: RowOut, **ERRORS}, summary="Change a row")
+@router.put("/checklist-rows/{int:row_id}", response={200: ChecklistRowOut, **ERRORS}, summary="Change a row")
 def row_update(request, row_id: int, payload: RowIn):
     user = request.auth
     row = _row(user, row_id)

@@ -53,7 +53,7 @@ class ChecklistIn(HeaderIn):
     rows: list[RowIn] = Field(default_factory=list, max_length=200)
 
 
-class RowOut(Schema):
+class ChecklistRowOut(Schema):
     id: int
     checklist: int
     position: int
@@ -110,7 +110,7 @@ class ChecklistOut(Schema):
 
 
 class ChecklistDetailOut(ChecklistOut):
-    rows: list[RowOut]
+    rows: list[ChecklistRowOut]
 
 
 class ProgressIn(_Stripped):

@@ -10,8 +10,8 @@ from qingdan.apitools import READ_ERRORS, WRITE_ERRORS, Page, attach
 
 from .. import actions
 from ..models import Amendment, AmendmentStep
-from ..schemas import AmendmentDetailOut, AmendmentOut, ConsultIn, DecideIn, FileResultOut
-from .common import catalog_or_404, changes_of, compare_versions, file_result, read_upload
+from ..schemas import AmendmentDetailOut, AmendmentOut, ConsultIn, DecideIn
+from .common import FILE_REFUSED, catalog_or_404, changes_of, compare_versions, file_result, read_upload
 
 router = Router()
 
@@ -46,7 +46,7 @@ def amendment_list(request, catalog_id: int):
 
 @router.post(
     "/catalogs/{int:catalog_id}/amendments",
-    response={201: AmendmentDetailOut, 422: FileResultOut, **WRITE_ERRORS},
+    response={201: AmendmentDetailOut, 422: FILE_REFUSED, **WRITE_ERRORS},
     summary="Apply for an amendment (申请): the whole proposed item set as a file",
 )
 def amendment_apply(

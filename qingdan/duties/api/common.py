@@ -5,7 +5,7 @@ from collections import Counter
 from ninja import UploadedFile
 
 from qingdan import access
-from qingdan.apitools import WRITE_ERRORS, upload_too_large
+from qingdan.apitools import WRITE_ERRORS, ValidationErrorOut, upload_too_large
 from qingdan.duties.sheet import Problem, ReadResult, read_catalog
 
 from ..choices import ListKind, VersionStatus
@@ -13,8 +13,10 @@ from ..diff import VersionDiff, compare
 from ..models import Catalog, CatalogVersion, DutyItem
 from ..schemas import FileResultOut
 
-# A file upload answers 200 or 422 with the same shape: the rows read, and every error by row and column.
-FILE_ANSWERS = {200: FileResultOut, 422: FileResultOut, **WRITE_ERRORS}
+# A file upload answers 200 or 422 with the same shape: the rows read, and every error by row and column;
+# a request missing a part (no file, no division) answers the usual 422 of bad parameters.
+FILE_REFUSED = FileResultOut | ValidationErrorOut
+FILE_ANSWERS = {200: FileResultOut, 422: FILE_REFUSED, **WRITE_ERRORS}
 
 
 def catalog_or_404(request, catalog_id: int) -> Catalog:

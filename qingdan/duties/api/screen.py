@@ -22,7 +22,7 @@ class ScreenIn(Schema):
     text: str = Field(..., description=f"the request, 1 to {MAX_TEXT} characters")
 
 
-class MatchOut(Schema):
+class ScreenMatchOut(Schema):
     list_kind: str
     list_kind_name: str
     item_no: str
@@ -34,7 +34,7 @@ class MatchOut(Schema):
 
 class ScreenOut(Schema):
     decision: str = Field(..., description="allow, cooperate, refuse or not_listed")
-    matches: list[MatchOut]
+    matches: list[ScreenMatchOut]
 
 
 @router.post(
