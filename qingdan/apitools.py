@@ -3,6 +3,7 @@ and the rules every operation follows (`apply_common_rules`, called once by qing
 
 - every integer the API reads (path, query, form or body, ids and counts alike) lies in the 64-bit
   range the databases store, so a larger one answers 422 instead of overflowing in the database;
+  no text it reads holds a NUL character, which PostgreSQL cannot store;
 - every operation documents the answers any operation may give: 400 (a body that is not JSON),
   401 (not signed in) and 422 (bad parameters, in the shape of ValidationErrorOut);
 - `chinese_errors` words pydantic's validation errors in Chinese.
@@ -122,13 +123,16 @@ def _operations(api: NinjaAPI) -> Iterator[Any]:
 def bounded_int_annotation(annotation: Any, strict: bool = False) -> Any:
     """The annotation with every plain `int` in it (also inside Optional, list, dict …) limited to the
     64-bit range; the same object when it holds none. With `strict` (a JSON body), an integer or a
-    boolean must be sent as one: `false` is no 0 and `1` is no true."""
+    boolean must be sent as one: `false` is no 0 and `1` is no true. Text may not hold the NUL
+    character (PostgreSQL cannot store it; Django's form fields refuse it the same way)."""
     if annotation is int:
         if strict:
             return Annotated[int, pydantic.Strict(), Field(ge=INT64_MIN, le=INT64_MAX)]
         return Annotated[int, Field(ge=INT64_MIN, le=INT64_MAX)]
     if annotation is bool:
         return Annotated[bool, pydantic.Strict()] if strict else annotation
+    if annotation is str:
+        return Annotated[str, pydantic.AfterValidator(_no_nul_character)]
     origin, args = get_origin(annotation), get_args(annotation)
     if origin is None or not args or origin is typing.Literal:
         return annotation
@@ -141,6 +145,12 @@ def bounded_int_annotation(annotation: Any, strict: bool = False) -> Any:
     if origin in (typing.Union, types.UnionType):
         return typing.Union[new_args]  # noqa: UP007 (a Union built from a tuple of types)
     return origin[new_args]
+
+
+def _no_nul_character(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError(_("Text may not contain the NUL character (\\x00)."))
+    return value
 
 
 def _models_in(annotation: Any) -> Iterator[type[pydantic.BaseModel]]:
