@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 
 from qingdan.orgs.models import Division
 
+from . import chain
 from .context import client_ip
-from .models import AuditEvent
+from .models import AuditChainHead, AuditEvent
+
+HEAD_ID = 1
 
 
 def _plain(value: Any) -> Any:
@@ -47,7 +52,7 @@ def record(
     if division is None and obj is not None:
         division = obj if isinstance(obj, Division) else getattr(obj, "division", None)
     is_user = actor is not None and actor.pk is not None and is_authenticated(actor)
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         actor=actor if is_user else None,
         actor_name=actor_name
         or (actor.get_username() if actor is not None and is_authenticated(actor) else ""),
@@ -57,6 +62,26 @@ def record(
         object_repr=str(obj)[:200] if obj is not None else "",
         division=division,
         ip=client_ip.get(),
-        changes=changes or {},
+        # As the database will give it back, so the hash matches what is read later.
+        changes=json.loads(json.dumps(changes or {})),
         note=note,
     )
+    with transaction.atomic():
+        head = _locked_head()
+        event.at = timezone.now()
+        event.prev_hash = head.last_hash
+        event.hash = chain.event_hash(vars(event), head.last_hash)
+        event.save(force_insert=True)
+        AuditChainHead.objects.filter(pk=HEAD_ID).update(last_id=event.pk, last_hash=event.hash)
+    return event
+
+
+def _locked_head() -> AuditChainHead:
+    """The chain head, locked until the transaction ends (made on first use, e.g. after a flush)."""
+    head = AuditChainHead.objects.select_for_update().filter(pk=HEAD_ID).first()
+    if head is None:
+        AuditChainHead.objects.bulk_create(
+            [AuditChainHead(pk=HEAD_ID, last_id=None, last_hash=chain.GENESIS)], ignore_conflicts=True
+        )
+        head = AuditChainHead.objects.select_for_update().get(pk=HEAD_ID)
+    return head

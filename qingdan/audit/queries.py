@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from qingdan import access
 
+from . import chain
 from .labels import action_label, field_label, object_type_label, value_label
-from .models import AuditEvent
+from .models import AuditChainHead, AuditEvent
 
 
 def visible_events(user) -> QuerySet[AuditEvent]:
@@ -77,3 +78,11 @@ def row_of(event: AuditEvent) -> EventRow:
         division=division,
         changes=changes_of(event),
     )
+
+
+def first_chain_break() -> chain.Break | None:
+    """The first event where the audit chain does not hold, or None when it is intact."""
+    fields = ("id", "prev_hash", "hash", *chain.FIELDS)
+    rows = AuditEvent.objects.order_by("id").values(*fields).iterator(chunk_size=2000)
+    head = AuditChainHead.objects.filter(pk=1).values_list("last_id", "last_hash").first()
+    return next(chain.walk(rows, head), None)
