@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from qingdan.orgs.choices import Role, UnitKind
+from qingdan.orgs.choices import Level, Role, UnitKind
 from qingdan.orgs.models import Division, Unit
 
+from .objects import DIVISION_RULES, OBJECT_RULES, SEEN_BY, in_scope, seen
 from .permissions import ROLE_PERMISSIONS, Permission
 from .rules import RULES
 from .scope import SYSTEM, county_of, scope_root
@@ -40,38 +40,14 @@ def get_visible_or_404(queryset: QuerySet[M] | type[M], user, **lookup) -> M:
     found = visible(qs, user).filter(**lookup).first()
     if found is None:
         raise Http404
+    if user is not SYSTEM:
+        setattr(found, SEEN_BY, user.pk)  # the object rule `seen` need not ask again
     return found
 
 
-def _division_of(obj) -> Division | None:
-    if obj is None or isinstance(obj, Division):
-        return obj
-    return getattr(obj, "division", None)
-
-
-def _in_scope(user, obj, root: Division) -> bool:
-    division = _division_of(obj)
-    return division is None or root.contains(division)
-
-
-# Permissions that ask more of an existing object than lying inside the scope (the default rule).
-OBJECT_RULES: dict[Permission, Callable[[Any, Any, Division], bool]] = {
-    # A checklist is changed by its own unit only.
-    Permission.MANAGE_CHECKLIST: lambda user, obj, root: (
-        _in_scope(user, obj, root) and obj.owner_unit_id == user.unit_id
-    ),
-    # A department records the meetings and documents of the bodies it leads.
-    Permission.RECORD_BODY_WORK: lambda user, obj, root: (
-        _in_scope(user, obj, root) and (user.role != Role.DEPT_CLERK or obj.lead_unit_id == user.unit_id)
-    ),
-    # Progress on a checklist row is reported by the person it names, wherever their unit sits.
-    Permission.REPORT_PROGRESS: lambda user, obj, root: obj.responsible_id == user.pk,
-}
-
-
 def can(user, permission: Permission, obj=None) -> bool:
-    """May the user do this? Their role must allow it, and the object must lie inside their scope (or
-    meet the permission's own rule in OBJECT_RULES)."""
+    """May the user do this? Their role must allow it, and the object must meet the permission's object
+    rule (objects.OBJECT_RULES, or DIVISION_RULES when acting on a division; by default: inside the scope)."""
     if user is SYSTEM:
         return True
     root = scope_root(user)
@@ -79,14 +55,56 @@ def can(user, permission: Permission, obj=None) -> bool:
         return False
     if obj is None:
         return True
-    # Acting on a division (creating something in it) needs only the scope.
-    rule = _in_scope if isinstance(obj, Division) else OBJECT_RULES.get(permission, _in_scope)
-    return rule(user, obj, root)
+    rules = DIVISION_RULES if isinstance(obj, Division) else OBJECT_RULES
+    return rules.get(permission, in_scope)(user, obj, root)
 
 
 def require(user, permission: Permission, obj=None) -> None:
     if not can(user, permission, obj):
         raise PermissionDenied
+
+
+def require_seen(user, obj) -> None:
+    """PermissionDenied unless the person sees `obj`: for a step that reads one object to act elsewhere
+    (copying a checklist someone else keeps into one's own unit)."""
+    if user is SYSTEM:
+        return
+    root = scope_root(user)
+    if root is None or not seen(user, obj, root):
+        raise PermissionDenied
+
+
+def own_division(user, permission: Permission) -> Division | None:
+    """The division at the top of the person's scope when they may do `permission` there (start something
+    of their own unit, e.g. a checklist); else None, and always None for SYSTEM, which has no unit."""
+    root = scope_root(user)
+    return root if root is not None and can(user, permission, root) else None
+
+
+def require_own_division(user, permission: Permission) -> Division:
+    """own_division, or PermissionDenied."""
+    division = own_division(user, permission)
+    if division is None:
+        raise PermissionDenied
+    return division
+
+
+def user_county(user) -> Division | None:
+    """The county the person works in, or None above county level (a city or provincial supervisor) and
+    for anyone without a scope."""
+    root = scope_root(user)
+    if root is None:
+        return None
+    county = root.county_division()
+    return county if county.level == Level.COUNTY else None
+
+
+def require_county(user) -> Division:
+    """user_county, or PermissionDenied: for pages and endpoints that work on the person's county."""
+    county = user_county(user)
+    if county is None:
+        raise PermissionDenied
+    return county
 
 
 def mirror_units(user) -> QuerySet[Unit]:

@@ -80,12 +80,12 @@ ROLE_PERMISSIONS: dict[Permission, set[Role]] = {
     Permission.MANAGE_TOKENS: set(Role) - {Role.SUPERVISOR},
     # Coordination bodies (议事协调机构): everyone in the county reads the register; the catalog office sets
     # bodies up, revokes them and sets the caps; a department clerk records the meetings and documents of
-    # the bodies their unit leads (qingdan.bodies.actions adds "own unit"), a township office its own.
+    # the bodies their unit leads (objects.OBJECT_RULES adds "own unit"), a township office its own.
     Permission.VIEW_BODIES: _ALL_READERS,
     Permission.MANAGE_BODIES: {Role.CATALOG_OFFICE},
     Permission.RECORD_BODY_WORK: {Role.CATALOG_OFFICE, Role.DEPT_CLERK, Role.TOWNSHIP_DISPATCHER},
     # Task checklists (任务清单): county offices, departments and township offices keep their own unit's
-    # checklists (qingdan.tasks.queries.may_manage adds "own unit"); the person named responsible on a row
+    # checklists (objects.OBJECT_RULES adds "own unit"); the person named responsible on a row
     # reports its progress, whatever their role.
     Permission.MANAGE_CHECKLIST: {
         Role.CATALOG_OFFICE,

@@ -226,6 +226,7 @@ RULES: dict[str, Callable[..., Q]] = {
     "forms.formreviewentry": lambda user, root, p="": _form_rule(user, root, f"{p}form__"),
     "forms.submission": _submission_rule,
     "forms.submissionvalue": lambda user, root, p="": _submission_rule(user, root, f"{p}submission__"),
+    "forms.addedrow": lambda user, root, p="": _submission_rule(user, root, f"{p}submission__"),
     "notifications.notification": _own_rule("recipient"),
     "notifications.preference": _own_rule("user"),
     "jobs.job": _own_rule("created_by"),
@@ -237,4 +238,6 @@ RULES: dict[str, Callable[..., Q]] = {
     "tasks.checklist": _checklist_rule,
     "tasks.checklistrow": lambda user, root, p="": _checklist_rule(user, root, f"{p}checklist__"),
     "tasks.rowupdate": lambda user, root, p="": _checklist_rule(user, root, f"{p}row__checklist__"),
+    # An alert already sent is its recipient's, like a notification.
+    "tasks.rowalert": _own_rule("recipient"),
 }

@@ -113,3 +113,13 @@ def test_the_command_alerts_for_a_given_day(due, django_capture_on_commit_callba
     with django_capture_on_commit_callbacks(execute=True):
         call_command("checklist-alerts", "--date", later, stdout=out)
     assert out.getvalue().strip() == "已发送8条提醒。"
+
+
+def test_an_alert_already_sent_is_seen_by_its_recipient_only(due, worker, leader, township_dispatcher):
+    from qingdan import access
+
+    run()
+    seen = access.visible(RowAlert.objects.all(), worker)
+    assert seen.count() == 3
+    assert set(seen.values_list("recipient", flat=True)) == {worker.pk}
+    assert access.visible(RowAlert.objects.all(), township_dispatcher).count() == 0
