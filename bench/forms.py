@@ -149,7 +149,7 @@ TAGS = ("", "", "", "", "", "", "低保", "", "残疾", "", "", "独居老人", 
 def residents_tsv(path: Path, count: int, village_codes: list[str]) -> None:
     """`count` residents, always the same: distinct valid ID numbers (birth dates spread over 1930–2024,
     the area code of 咸安 in use in each birth year), 11-digit mobiles, three to a household."""
-    from qingdan.forms.demo import area_for, id_number_for
+    from qingdan.registers.demo import area_for, id_number_for
 
     first = datetime.date(1930, 1, 1)
     days = (datetime.date(2024, 12, 31) - first).days
@@ -179,7 +179,7 @@ def _floor_rows(rows, county_id: int) -> list[tuple]:
     from django.db import connection
     from django.utils import timezone
 
-    from qingdan.forms import personal
+    from qingdan.registers import personal
 
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     ids = personal.encrypt_many([row.id_number for row in rows])
@@ -214,7 +214,7 @@ def plain_insert(values: list[tuple]) -> float:
     same connection settings as the importer (on SQLite, its larger page cache during imports)."""
     from django.db import connection, transaction
 
-    from qingdan.forms.importer import large_page_cache
+    from qingdan.registers.importer import large_page_cache
 
     columns = ", ".join(COLUMNS)
     started = time.perf_counter()
@@ -245,8 +245,8 @@ def _empty_residents() -> None:
 def measure_import(name: str, database: Callable, count: int) -> dict:
     with database() as (url, folder):
         django_on(url, folder)
-        from qingdan.forms import importer
-        from qingdan.forms.models import Resident
+        from qingdan.registers import importer
+        from qingdan.registers.models import Resident
 
         county, codes, user = make_county()
         path = Path(folder) / "residents.tsv"
@@ -351,10 +351,10 @@ def _approved_form(county, department, clerk, elements, villages, **fields):
 def _prefill_village(count: int):
     """One village of `count` residents (every 20th tagged 低保) with a 50-element dictionary, 30 of them
     held in the residents register: every resident has a value of each, with one older value as history."""
-    from qingdan.forms import personal
     from qingdan.forms.choices import Register, ValueSource
-    from qingdan.forms.models import Resident, ResidentFact
     from qingdan.orgs.models import Division
+    from qingdan.registers import personal
+    from qingdan.registers.models import Resident, ResidentFact
 
     county, codes, _user = make_county()
     village = Division.objects.get(code=codes[0])

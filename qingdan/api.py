@@ -32,6 +32,7 @@ from qingdan.duties.api import router as duties_router
 from qingdan.errors import ActionRefused
 from qingdan.forms.api import router as forms_router
 from qingdan.orgs.api import router as orgs_router
+from qingdan.registers.api import router as registers_router
 from qingdan.tasks.api import router as tasks_router
 
 
@@ -66,6 +67,7 @@ api.add_router("", admission_router, tags=["admission"])
 api.add_router("", bodies_router, tags=["coordination bodies"])
 api.add_router("", tasks_router, tags=["task checklists"])
 api.add_router("/forms", forms_router, tags=["forms"])
+api.add_router("/forms", registers_router, tags=["forms"])  # the addresses and tag they had in forms
 apply_common_rules(api)
 
 

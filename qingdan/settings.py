@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "qingdan.tasks",
     "qingdan.bodies",
     "qingdan.forms",
+    "qingdan.registers",
 ]
 
 MIDDLEWARE = [

@@ -17,5 +17,6 @@ urlpatterns = [
     path("checklists/", include("qingdan.tasks.urls")),
     path("bodies/", include("qingdan.bodies.urls")),
     path("forms/", include("qingdan.forms.urls")),
+    path("forms/", include("qingdan.registers.urls")),  # the registers keep their /forms/ addresses
     path("", include("qingdan.web.urls")),
 ]

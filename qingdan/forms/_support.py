@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import TypeVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
@@ -17,8 +16,6 @@ from qingdan.access import Permission
 from qingdan.errors import ActionRefused
 from qingdan.orgs.choices import Role
 from qingdan.orgs.models import Division, User
-
-from . import personal
 
 M = TypeVar("M", bound=Model)
 
@@ -60,30 +57,6 @@ def county_of(user) -> Division:
 def seconds_per_field() -> int:
     """The estimated time to type one value by hand (settings.QINGDAN_SECONDS_PER_FIELD)."""
     return int(getattr(settings, "QINGDAN_SECONDS_PER_FIELD", 20))
-
-
-def with_tag(residents: QuerySet, tag: str) -> QuerySet:
-    """Residents carrying `tag` among their space-separated tags (all of them when tag is empty)."""
-    if not tag:
-        return residents
-    return residents.filter(
-        Q(tags=tag)
-        | Q(tags__startswith=f"{tag} ")
-        | Q(tags__endswith=f" {tag}")
-        | Q(tags__contains=f" {tag} ")
-    )
-
-
-FULL_ID = re.compile(r"^\d{17}[\dXx]$")
-
-
-def matching(residents: QuerySet, text: str) -> QuerySet:
-    """Residents found by a full ID number (through its lookup hash, never the clear number) or by a
-    part of their name; all of them for an empty text."""
-    text = (text or "").strip()
-    if FULL_ID.match(text):
-        return residents.filter(id_hash=personal.lookup_hash(text.upper()))
-    return residents.filter(name__icontains=text) if text else residents
 
 
 def link(name: str, *args) -> str:

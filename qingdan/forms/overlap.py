@@ -18,10 +18,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from qingdan import access
+from qingdan.registers.models import Resident
+from qingdan.registers.queries import with_tag
 
-from ._support import seconds_per_field, with_tag
+from ._support import seconds_per_field
 from .choices import TIMES_A_YEAR, ElementStatus, FormStatus, Frequency, RowsKind
-from .models import DataElement, FormField, FormRequest, Resident
+from .models import DataElement, FormField, FormRequest
 
 
 @dataclass

@@ -25,21 +25,14 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from ._support import matching, with_tag
+from qingdan.registers.actions import resident_field
+from qingdan.registers.models import Resident, ResidentFact, VillageFact
+from qingdan.registers.queries import matching, with_tag
+
 from .choices import Register, RowsKind
-from .models import (
-    AddedRow,
-    DataElement,
-    FormField,
-    FormRequest,
-    Resident,
-    ResidentFact,
-    Submission,
-    VillageFact,
-)
+from .models import AddedRow, DataElement, FormField, FormRequest, Submission
 from .overlap import is_held
 from .periods import current_period, period_end
-from .registers import resident_field
 from .rows import ROW_COLUMNS, VILLAGE_ROW, Cell, Row
 
 ROWS_PER_PAGE = 50

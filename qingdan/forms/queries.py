@@ -28,9 +28,10 @@ from django.utils.translation import pgettext
 from qingdan import access
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
+from qingdan.registers import personal
+from qingdan.registers.models import Resident, VillageFact
 from qingdan.web.spreadsheet import table_workbook
 
-from . import personal
 from ._support import seconds_per_field
 from .choices import (
     TIMES_A_YEAR,
@@ -43,16 +44,7 @@ from .choices import (
     RowsKind,
     SubmissionStatus,
 )
-from .models import (
-    DataElement,
-    FormField,
-    FormRequest,
-    FormReviewEntry,
-    Resident,
-    Submission,
-    SubmissionValue,
-    VillageFact,
-)
+from .models import DataElement, FormField, FormRequest, FormReviewEntry, Submission, SubmissionValue
 from .periods import current_period
 
 

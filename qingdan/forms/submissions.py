@@ -32,24 +32,19 @@ from qingdan.access import Permission
 from qingdan.audit.actions import record
 from qingdan.errors import ActionRefused
 from qingdan.notifications.actions import notify
+from qingdan.registers import actions as registers
+from qingdan.registers import personal
+from qingdan.registers.importer import insert_rows
+from qingdan.registers.models import Resident
+from qingdan.registers.queries import matching
+from qingdan.registers.values import parse_value
 
-from . import personal, registers
-from ._support import clerks_of, link, locked, matching, require
+from ._support import clerks_of, link, locked, require
 from .choices import FormStatus, Register, RowsKind, SubmissionStatus, ValueSource
-from .importer import insert_rows
-from .models import (
-    AddedRow,
-    DataElement,
-    FormField,
-    FormRequest,
-    Resident,
-    Submission,
-    SubmissionValue,
-)
+from .models import AddedRow, DataElement, FormField, FormRequest, Submission, SubmissionValue
 from .periods import check_period, current_period
 from .prefill import form_fields, known_cell, known_count, prefill, resident_rows, rows_per_page
 from .rows import ROW_COLUMNS, VILLAGE_ROW, Cell, Row
-from .values import parse_value
 
 MAX_PROBLEMS_SHOWN = 10
 BATCH = 2000

@@ -12,19 +12,9 @@ urlpatterns = [
     path("elements/<int:pk>/approve/", views.element_approve, name="element_approve"),
     path("elements/<int:pk>/map/", views.element_map, name="element_map"),
     path("elements/<int:pk>/reject/", views.element_reject, name="element_reject"),
-    # the registers and the one screen per village / township
+    # the one screen per village / township (the registers' pages are qingdan.registers.urls)
     path("villages/<str:code>/", views.village_screen, name="village_screen"),
     path("townships/<str:code>/", views.township_screen, name="township_screen"),
-    path("villages/<str:code>/profile/", views.village_profile, name="village_profile"),
-    path("villages/<str:code>/profile/<int:element_pk>/", views.village_fact, name="village_fact"),
-    path("villages/<str:code>/residents/", views.resident_list, name="resident_list"),
-    path("residents/<int:pk>/", views.resident_detail, name="resident_detail"),
-    path("residents/<int:pk>/reveal/", views.resident_reveal, name="resident_reveal"),
-    path("registers/", views.register_home, name="register_home"),
-    # bulk import with a preview
-    path("import/<str:what>/", views.import_upload, name="import_upload"),
-    path("import/preview/<int:job_pk>/", views.import_preview, name="import_preview"),
-    path("import/preview/<int:job_pk>/commit/", views.import_commit, name="import_commit"),
     # form requests and their admission
     path("requests/", views.form_list, name="form_list"),
     path("requests/new/", views.form_create, name="form_create"),

@@ -25,20 +25,19 @@ from stdnum.cn import ric
 
 from qingdan.audit.models import AuditEvent
 from qingdan.errors import ActionRefused
-from qingdan.forms import admission, dictionary, registers
+from qingdan.forms import admission, dictionary
 from qingdan.forms.choices import ElementKind, Frequency, Register, RowsKind
 from qingdan.forms.models import (
     DataElement,
     FormField,
     FormRequest,
     FormReviewEntry,
-    Resident,
-    ResidentFact,
     Submission,
     SubmissionValue,
-    VillageFact,
 )
 from qingdan.notifications.models import Notification
+from qingdan.registers import actions as registers
+from qingdan.registers.models import Resident, ResidentFact, VillageFact
 
 AS_OF = datetime.date(2025, 12, 31)
 

@@ -8,8 +8,9 @@ import pytest
 from qingdan.audit.models import AuditEvent
 from qingdan.forms import admission, submissions
 from qingdan.forms.choices import ElementStatus, FormStatus, SubmissionStatus
-from qingdan.forms.models import DataElement, FormRequest, Submission, SubmissionValue, VillageFact
+from qingdan.registers.models import VillageFact
 
+from ..models import DataElement, FormRequest, Submission, SubmissionValue
 from .fixtures_forms import id_number, in_days
 from .pages_support import queries_for
 
@@ -170,7 +171,7 @@ def test_a_department_and_an_outsider_cannot_reach_residents(
 def test_the_residents_list_runs_the_same_queries_for_few_and_many(
     login, village_cadre, registers_filled, village
 ):
-    from qingdan.forms import registers
+    from qingdan.registers import actions as registers
 
     client = login(village_cadre)
     few = queries_for(client, f"{API}/villages/{village.code}/residents")
@@ -389,7 +390,7 @@ def test_the_forms_endpoints_are_documented_under_their_tag(login, village_cadre
 def test_a_resident_form_is_read_a_page_of_rows_at_a_time(
     login, village_cadre, resident_form, registers_filled, village
 ):
-    from qingdan.forms import registers
+    from qingdan.registers import actions as registers
 
     for n in range(10, 15):
         registers.upsert_resident(

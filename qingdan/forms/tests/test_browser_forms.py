@@ -15,8 +15,9 @@ from qingdan.admission.tests.test_browser_chain import PHONE, fits_the_screen, s
 from qingdan.duties.tests import test_browser_import as duty_browser
 from qingdan.forms import admission, submissions
 from qingdan.forms.choices import FormStatus, SubmissionStatus
-from qingdan.forms.models import FormRequest, Submission, VillageFact
+from qingdan.registers.models import VillageFact
 
+from ..models import FormRequest, Submission
 from .fixtures_forms import id_number, in_days
 
 pytestmark = pytest.mark.browser

@@ -6,8 +6,9 @@ import datetime
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from qingdan.forms import admission, prefill, registers
+from qingdan.forms import admission, prefill
 from qingdan.forms.choices import RowsKind
+from qingdan.registers import actions as registers
 
 from .fixtures_forms import AS_OF, id_number, in_days
 

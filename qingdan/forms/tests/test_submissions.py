@@ -9,13 +9,15 @@ from django.utils import timezone, translation
 
 from qingdan.audit.models import AuditEvent
 from qingdan.conftest import make_user
-from qingdan.forms import dictionary, registers, submissions
+from qingdan.forms import dictionary, submissions
 from qingdan.forms.choices import ElementKind, SubmissionStatus, ValueSource
-from qingdan.forms.models import ResidentFact, Submission, SubmissionValue, VillageFact
 from qingdan.notifications.models import Notification
 from qingdan.orgs.choices import Role, UnitKind
 from qingdan.orgs.models import Unit
+from qingdan.registers import actions as registers
+from qingdan.registers.models import ResidentFact, VillageFact
 
+from ..models import Submission, SubmissionValue
 from .fixtures_forms import id_number
 
 pytestmark = pytest.mark.usefixtures("english")

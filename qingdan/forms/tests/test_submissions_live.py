@@ -6,10 +6,13 @@ import pytest
 from django.utils import timezone
 
 from qingdan.audit.models import AuditEvent
-from qingdan.forms import admission, dictionary, personal, prefill, registers, submissions
+from qingdan.forms import admission, dictionary, prefill, submissions
 from qingdan.forms.choices import ElementKind, Register, RowsKind, SubmissionStatus
-from qingdan.forms.models import Resident, ResidentFact, Submission, SubmissionValue
+from qingdan.registers import actions as registers
+from qingdan.registers import personal
+from qingdan.registers.models import Resident, ResidentFact
 
+from ..models import Submission, SubmissionValue
 from .fixtures_forms import id_number
 
 pytestmark = pytest.mark.usefixtures("english")

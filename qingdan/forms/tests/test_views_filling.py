@@ -5,8 +5,9 @@ import pytest
 
 from qingdan.forms import submissions
 from qingdan.forms.choices import SubmissionStatus
-from qingdan.forms.models import Submission, SubmissionValue, VillageFact
+from qingdan.registers.models import VillageFact
 
+from ..models import Submission, SubmissionValue
 from .fixtures_forms import id_number
 
 pytestmark = pytest.mark.django_db
@@ -172,7 +173,7 @@ def test_another_village_does_not_see_the_submission(login, outsider, opened):
 def test_the_fill_page_runs_a_fixed_number_of_queries_whatever_the_residents(
     login, village_cadre, resident_form, registers_filled, village, django_assert_max_num_queries
 ):
-    from qingdan.forms import registers
+    from qingdan.registers import actions as registers
 
     from .pages_support import queries_for
 
@@ -195,7 +196,7 @@ def test_the_fill_page_runs_a_fixed_number_of_queries_whatever_the_residents(
 def test_a_long_form_shows_its_page_first_and_counts_the_whole_form_after(
     login, village_cadre, resident_form, registers_filled, village, outsider
 ):
-    from qingdan.forms import registers
+    from qingdan.registers import actions as registers
 
     for n in range(10, 70):
         registers.upsert_resident(
@@ -231,7 +232,7 @@ def test_the_due_list_runs_the_same_queries_for_one_form_as_for_six(
 def test_a_resident_is_found_on_a_long_form_by_name_or_full_id_number(
     login, village_cadre, resident_form, registers_filled, village, residents, elements
 ):
-    from qingdan.forms import registers
+    from qingdan.registers import actions as registers
 
     for n in range(10, 70):
         registers.upsert_resident(
@@ -265,8 +266,9 @@ def test_only_those_who_see_a_submission_may_search_it(
 def test_a_full_page_of_a_wide_form_is_saved_in_one_post(
     login, village_cadre, catalog_office, make_form, dept_clerk, county_reviewer, village, residents
 ):
-    from qingdan.forms import admission, dictionary, registers
+    from qingdan.forms import admission, dictionary
     from qingdan.forms.choices import ElementKind, RowsKind
+    from qingdan.registers import actions as registers
 
     wide = [
         dictionary.define_element(user=catalog_office, name=f"走访记录{n}", kind=ElementKind.TEXT)

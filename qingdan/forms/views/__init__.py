@@ -19,15 +19,6 @@ from .filling import (
     submission_save,
 )
 from .home import home
-from .imports import import_commit, import_preview, import_upload
-from .registers import (
-    register_home,
-    resident_detail,
-    resident_list,
-    resident_reveal,
-    village_fact,
-    village_profile,
-)
 from .requests import (
     form_approve,
     form_create,
@@ -65,13 +56,6 @@ __all__ = [
     "form_review",
     "form_submit",
     "home",
-    "import_commit",
-    "import_preview",
-    "import_upload",
-    "register_home",
-    "resident_detail",
-    "resident_list",
-    "resident_reveal",
     "review_queue",
     "submission_add_row",
     "submission_check",
@@ -81,7 +65,5 @@ __all__ = [
     "submission_progress",
     "submission_save",
     "township_screen",
-    "village_fact",
-    "village_profile",
     "village_screen",
 ]

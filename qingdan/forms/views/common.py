@@ -10,8 +10,8 @@ from django.utils.http import content_disposition_header
 from qingdan import access
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
+from qingdan.registers import personal
 
-from .. import personal
 from ..choices import ElementStatus, Register
 from ..models import DataElement, FormRequest, Submission
 

@@ -14,8 +14,8 @@ from qingdan.errors import ActionRefused
 
 from .. import dictionary
 from ..choices import ElementStatus
+from ..forms import ElementApproveForm, ElementFilter, ElementMapForm, ElementProposeForm, ReasonForm
 from ..models import DataElement
-from ..webforms import ElementApproveForm, ElementFilter, ElementMapForm, ElementProposeForm, ReasonForm
 from .common import approved_elements, paginate, visible_element
 
 

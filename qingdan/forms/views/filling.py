@@ -28,13 +28,13 @@ from qingdan.access import Permission
 from qingdan.errors import ActionRefused
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
+from qingdan.registers.queries import FULL_ID
+from qingdan.registers.values import parse_value
 
 from .. import submissions
-from .._support import FULL_ID
 from ..choices import ElementKind, FormStatus, RowsKind, SubmissionStatus
 from ..models import FormRequest, Submission
 from ..periods import current_period
-from ..values import parse_value
 from .common import shown, visible_form, visible_submission, visible_village
 
 CELL = re.compile(r"^c-(\d+)-(\d+)$")

@@ -19,8 +19,8 @@ from qingdan.errors import ActionRefused
 
 from .. import admission, overlap
 from ..choices import ElementStatus, FormStatus, RowsKind
+from ..forms import FormRequestForm, MergeForm, NoteForm, ReasonForm
 from ..models import DataElement, FormField, FormRequest, FormReviewEntry
-from ..webforms import FormRequestForm, MergeForm, NoteForm, ReasonForm
 from .common import paginate, visible_form
 
 EDITABLE = (FormStatus.DRAFT, FormStatus.RETURNED)

@@ -11,11 +11,11 @@ from django.utils import timezone
 from qingdan import access
 from qingdan.access import Permission
 from qingdan.orgs.choices import Level
+from qingdan.registers.views.registers import registered_village
 
 from .. import queries
 from ..choices import FormStatus, SubmissionStatus
 from .common import download, shown, visible_division, visible_form
-from .registers import registered_village
 
 RESULT_ROWS = 100
 

@@ -69,7 +69,7 @@ def load_demo() -> DemoResult:
 
     load_demo_bodies(divisions.county)
     # One set of forms: the data dictionary, village profiles and two villages' residents.
-    from qingdan.forms.demo import load_demo_registers
+    from qingdan.registers.demo import load_demo_registers
 
     load_demo_registers(divisions.county)
     return DemoResult(
