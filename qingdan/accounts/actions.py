@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -79,9 +78,7 @@ def create_token(*, actor: User, name: str) -> tuple[ApiToken, str]:
 
 def revoke_token(*, actor: User, token: ApiToken) -> ApiToken:
     """Revoke one of the actor's own tokens. Revoking a revoked token changes nothing."""
-    access.require(actor, Permission.MANAGE_TOKENS)
-    if token.user_id != actor.pk:
-        raise PermissionDenied
+    access.require(actor, Permission.MANAGE_TOKENS, token)
     with transaction.atomic():
         token = ApiToken.objects.select_for_update().get(pk=token.pk)
         if token.revoked_at is not None:

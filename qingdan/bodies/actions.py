@@ -19,7 +19,6 @@ import datetime
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -419,16 +418,6 @@ def set_cap(*, user, county: Division, level: str, cap: int) -> BodyCap:
 # --- meetings and documents ----------------------------------------------------------------------
 
 
-def may_record(user, body: CoordinationBody) -> bool:
-    """The catalog office, the office of the body's own township, or a clerk of the body's lead unit."""
-    return access.can(user, Permission.RECORD_BODY_WORK, body)
-
-
-def _require_record(user, body: CoordinationBody) -> None:
-    if not may_record(user, body):
-        raise PermissionDenied
-
-
 def _within_life(body: CoordinationBody, day: datetime.date, *, what: str) -> None:
     if day < body.set_up_on:
         raise ActionRefused(
@@ -453,7 +442,7 @@ def record_meeting(
     minutes=None,
 ) -> BodyMeeting:
     """Record a meeting the body held, with its minutes file if there is one."""
-    _require_record(user, body)
+    access.require(user, Permission.RECORD_BODY_WORK, body)
     held_on = _date(held_on, label=_("the meeting date"), not_after=timezone.localdate())
     _within_life(body, held_on, what=_("meeting"))
     topic = _text(topic, label=_("the topic"), required=True, limit=300)
@@ -489,7 +478,7 @@ def record_document(
     *, user, body: CoordinationBody, number: str, title: str, issued_on: datetime.date
 ) -> BodyDocument:
     """Record a document the body issued."""
-    _require_record(user, body)
+    access.require(user, Permission.RECORD_BODY_WORK, body)
     number = _text(number, label=_("the document number"), required=True, limit=100)
     title = _text(title, label=_("the title"), required=True, limit=300)
     issued_on = _date(issued_on, label=_("the issue date"), not_after=timezone.localdate())

@@ -5,7 +5,6 @@ Same rules as the pages: rows come from access.visible (404 when out of scope), 
 (403) and go through the actions (409 when the action refuses).
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -99,13 +98,6 @@ def body_report(request, year: int | None = None):
     return queries.year_report(request.auth, year=year, today=today)
 
 
-def _county(user) -> Division:
-    county = queries.user_county(user)
-    if county is None:
-        raise PermissionDenied
-    return county
-
-
 def _cap_lines(user, county: Division) -> list[dict]:
     return [
         {
@@ -123,7 +115,7 @@ def _cap_lines(user, county: Division) -> list[dict]:
 )
 def cap_list(request):
     user = request.auth
-    return _cap_lines(user, _county(user))
+    return _cap_lines(user, access.require_county(user))
 
 
 @router.put(
@@ -133,7 +125,7 @@ def cap_list(request):
 )
 def cap_set(request, level: CapLevel, payload: CapIn):
     user = request.auth
-    county = _county(user)
+    county = access.require_county(user)
     access.require(user, Permission.MANAGE_BODIES, county)
     actions.set_cap(user=user, county=county, level=level, cap=payload.cap)
     return _cap_lines(user, county)
@@ -212,8 +204,7 @@ def body_revoke(request, body_id: int, payload: RevokeIn):
 
 def _recordable(user, body_id: int) -> CoordinationBody:
     body = _body_or_404(user, body_id)
-    if not actions.may_record(user, body):
-        raise PermissionDenied
+    access.require(user, Permission.RECORD_BODY_WORK, body)
     return body
 
 

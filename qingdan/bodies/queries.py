@@ -30,14 +30,6 @@ def county_of(division: Division) -> Division:
     return division if division.level == Level.COUNTY else (division.county or division)
 
 
-def user_county(user) -> Division | None:
-    """The county the user works in, or None above county level (a city or provincial supervisor)."""
-    root = access.scope_root(user)
-    if root is None or root.level not in CapLevel.values:
-        return None
-    return county_of(root)
-
-
 def active_bodies(division: Division) -> QuerySet[CoordinationBody]:
     return CoordinationBody.objects.filter(division=division, status=BodyStatus.ACTIVE)
 

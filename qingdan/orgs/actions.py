@@ -10,7 +10,7 @@ import secrets
 import string
 
 from django.contrib.auth import password_validation
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from qingdan.audit.actions import diff, record
 from qingdan.errors import ActionRefused
 
 from .choices import Level, Role, UnitKind
-from .models import Division, Unit, User
+from .models import Unit, User
 
 # Letters and digits that cannot be mistaken for one another when read out over the phone.
 PASSWORD_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "Il1O0o")
@@ -103,18 +103,9 @@ def password_problems(password: str, person: User) -> list[str]:
     return []
 
 
-def _require_manage(user, division: Division | None) -> None:
-    """403 unless the user manages accounts and the division lies in their scope.
-
-    A person without a unit has no division; only the server operator (SYSTEM) may touch them.
-    """
-    if division is None and user is not access.SYSTEM:
-        raise PermissionDenied
-    access.require(user, Permission.MANAGE_ACCOUNTS, division)
-
-
 def _check_target(user, person: User) -> None:
-    _require_manage(user, person.division)
+    # 403 unless the person lies in the admin's scope; one without a unit is the server operator's only.
+    access.require(user, Permission.MANAGE_ACCOUNTS, person)
     if person.is_superuser and not getattr(user, "is_superuser", user is access.SYSTEM):
         raise ActionRefused(_("Only the server operator manages superuser accounts."))
 
@@ -145,7 +136,7 @@ def create_person(
 
     Returns the person and the password to hand over (shown once, never stored in clear).
     """
-    _require_manage(user, unit.division)
+    access.require(user, Permission.MANAGE_ACCOUNTS, unit.division)
     username = username.strip()
     full_name = full_name.strip()
     _check_unit(role, unit)
@@ -180,7 +171,7 @@ def create_person(
 def update_person(*, user, person: User, full_name: str, unit: Unit, role: str) -> User:
     """Change a person's full name, unit or role. Nobody changes their own role."""
     _check_target(user, person)
-    _require_manage(user, unit.division)
+    access.require(user, Permission.MANAGE_ACCOUNTS, unit.division)
     _check_unit(role, unit)
     if person.pk == getattr(user, "pk", None) and role != person.role:
         raise ActionRefused(_("You cannot change your own role; ask another platform admin to do it."))

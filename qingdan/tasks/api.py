@@ -5,13 +5,13 @@ when the action refuses)."""
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import paginate
 
 from qingdan import access
+from qingdan.access import Permission
 from qingdan.apitools import READ_ERRORS, WRITE_ERRORS, Page, invalid
 from qingdan.errors import ActionRefused
 from qingdan.orgs.models import User
@@ -63,8 +63,7 @@ def _detail(user, checklist_id: int) -> Checklist:
 
 def _managed(user, checklist_id: int) -> Checklist:
     checklist = access.get_visible_or_404(_checklists(user), user, pk=checklist_id)
-    if not queries.may_manage(user, checklist):
-        raise PermissionDenied
+    access.require(user, Permission.MANAGE_CHECKLIST, checklist)
     return checklist
 
 
@@ -132,8 +131,7 @@ def checklist_detail(request, checklist_id: int):
 )
 def checklist_create(request, payload: ChecklistIn):
     user = request.auth
-    if not queries.may_create(user):
-        raise PermissionDenied
+    access.require_own_division(user, Permission.MANAGE_CHECKLIST)
     people = _people(payload.rows)
     rows = [_row_input(row, people, line) for line, row in enumerate(payload.rows, start=1)]
     header = payload.dict(exclude={"rows"})
@@ -180,8 +178,7 @@ def checklist_close(request, checklist_id: int, payload: CloseIn):
 def checklist_copy(request, checklist_id: int, payload: CopyIn):
     user = request.auth
     source = access.get_visible_or_404(_checklists(user), user, pk=checklist_id)
-    if not queries.may_create(user):
-        raise PermissionDenied
+    access.require_own_division(user, Permission.MANAGE_CHECKLIST)
     takers = {person.pk: person for person in User.objects.filter(pk__in=payload.replacements.values())}
     if unknown := sorted(set(payload.replacements.values()) - set(takers)):
         message = _("No person has the id %(ids)s.") % {"ids": "、".join(map(str, unknown))}
@@ -241,8 +238,7 @@ def row_create(request, checklist_id: int, payload: RowIn):
 def row_update(request, row_id: int, payload: RowIn):
     user = request.auth
     row = _row(user, row_id)
-    if not queries.may_manage(user, row.checklist):
-        raise PermissionDenied
+    access.require(user, Permission.MANAGE_CHECKLIST, row.checklist)
     data = _row_input(payload, _people([payload]))
     made = _refused(lambda: actions.edit_row(user=user, row=row, data=data))
     return made if isinstance(made, Status) else _row(user, row_id)
@@ -252,8 +248,7 @@ def row_update(request, row_id: int, payload: RowIn):
 def row_delete(request, row_id: int):
     user = request.auth
     row = _row(user, row_id)
-    if not queries.may_manage(user, row.checklist):
-        raise PermissionDenied
+    access.require(user, Permission.MANAGE_CHECKLIST, row.checklist)
     done = _refused(lambda: actions.remove_row(user=user, row=row))
     return done if isinstance(done, Status) else Status(204, None)
 

@@ -19,26 +19,17 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from qingdan import access
-from qingdan.access import SYSTEM, Permission
-from qingdan.orgs.choices import Level
+from qingdan.access import Permission
 from qingdan.orgs.models import Division, User
 
 from .choices import DUE_SOON_DAYS, ChecklistStatus, RowStatus
 from .models import Checklist, ChecklistRow
 
-CHECKLIST_LEVELS = (Level.COUNTY, Level.TOWNSHIP)
-
 
 def may_create(user) -> bool:
-    """County offices, departments and township offices start checklists for their own unit."""
-    if user is SYSTEM:
-        return False  # a checklist belongs to a unit; the command line has none
-    division = access.scope_root(user)
-    return (
-        division is not None
-        and division.level in CHECKLIST_LEVELS
-        and access.can(user, Permission.MANAGE_CHECKLIST, division)
-    )
+    """County offices, departments and township offices start checklists for their own unit (the rule is
+    qingdan.access's: MANAGE_CHECKLIST at their own division, a county or township)."""
+    return access.own_division(user, Permission.MANAGE_CHECKLIST) is not None
 
 
 def may_manage(user, checklist: Checklist) -> bool:

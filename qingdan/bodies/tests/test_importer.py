@@ -9,6 +9,7 @@ import io
 
 import pytest
 import xlsxwriter
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 
 from qingdan.audit.models import AuditEvent
@@ -285,7 +286,7 @@ def test_a_row_the_database_refuses_leaves_nothing_behind(
 def test_only_the_catalog_office_imports(supervisor, dept_clerk, county, department):
     rows = read([one_row()], county).rows
     for user in (supervisor, dept_clerk):
-        with pytest.raises(actions.PermissionDenied):
+        with pytest.raises(PermissionDenied):
             actions.import_ledger(user=user, division=county, rows=rows)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
@@ -12,7 +11,6 @@ from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division, Unit
 
 from ..models import CoordinationBody
-from ..queries import user_county
 
 PAGE_SIZE = 50
 
@@ -28,14 +26,6 @@ def paginate(request, rows: QuerySet) -> tuple[Page, str]:
 def visible_body(user, pk: int) -> CoordinationBody:
     bodies = CoordinationBody.objects.select_related("division", "county", "lead_unit", "office_unit")
     return access.get_visible_or_404(bodies, user, pk=pk)
-
-
-def county_or_403(user) -> Division:
-    """The county the user works in; a person above county level has none to manage."""
-    county = user_county(user)
-    if county is None:
-        raise PermissionDenied
-    return county
 
 
 def county_units(user, county: Division) -> QuerySet[Unit]:

@@ -28,13 +28,13 @@ from qingdan.sheets import flow
 
 from ..forms import LedgerUploadForm
 from ..importer import COMMIT_JOB, IMPORTER, SUFFIXES
-from .common import body_divisions, county_or_403
+from .common import body_divisions
 
 SESSION_KEY = "bodies_ledger_preview"
 
 
 def _divisions(user):
-    county = county_or_403(user)
+    county = access.require_county(user)
     access.require(user, Permission.MANAGE_BODIES, county)
     return body_divisions(user, county)
 

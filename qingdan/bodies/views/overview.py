@@ -15,14 +15,13 @@ from qingdan.errors import ActionRefused
 from .. import actions
 from ..choices import CapLevel
 from ..forms import CapForm, ReportYearForm
-from ..queries import STALE_DAYS, cap_status, review, user_county, year_report
-from .common import county_or_403
+from ..queries import STALE_DAYS, cap_status, review, year_report
 
 
 @login_required
 def review_page(request):
     user = request.user
-    county = user_county(user)
+    county = access.user_county(user)
     context = {
         "review": review(user),
         "caps": cap_status(user, county) if county else [],
@@ -47,7 +46,7 @@ def report_page(request):
 @login_required
 def cap_edit(request):
     user = request.user
-    county = county_or_403(user)
+    county = access.require_county(user)
     access.require(user, Permission.MANAGE_BODIES, county)
     if request.method == "POST":
         form = CapForm(request.POST)

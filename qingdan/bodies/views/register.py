@@ -16,8 +16,8 @@ from .. import actions
 from ..filters import BodyFilter
 from ..forms import BodyForm, RevokeForm, SetUpForm
 from ..models import BodyDocument, BodyMeeting, CoordinationBody
-from ..queries import active_bodies, cap_of, county_cap_status, handover_rows, user_county
-from .common import body_divisions, checklist_link, county_or_403, county_units, paginate, visible_body
+from ..queries import active_bodies, cap_of, county_cap_status, handover_rows
+from .common import body_divisions, checklist_link, county_units, paginate, visible_body
 
 RECENT = 50  # meetings and documents shown on a body's page
 
@@ -25,7 +25,7 @@ RECENT = 50  # meetings and documents shown on a body's page
 @login_required
 def body_list(request):
     user = request.user
-    county = user_county(user)
+    county = access.user_county(user)
     bodies = access.visible(CoordinationBody.objects.select_related("division", "lead_unit"), user)
     units = county_units(user, county) if county else Unit.objects.none()
     filters = BodyFilter(request.GET or None, units=units)
@@ -56,7 +56,7 @@ def body_detail(request, pk: int):
         "documents": documents[:RECENT],
         "document_count": documents.count(),
         "may_manage": may_manage,
-        "may_record": actions.may_record(user, body),
+        "may_record": access.can(user, Permission.RECORD_BODY_WORK, body),
         "handover": handover_rows(body) if not body.is_active else [],
         "checklist_url": checklist_link(body) if not body.is_active else "",
     }
@@ -89,7 +89,7 @@ def _set_up_page(request, form, division: Division, status=200):
 @login_required
 def body_create(request):
     user = request.user
-    county = county_or_403(user)
+    county = access.require_county(user)
     access.require(user, Permission.MANAGE_BODIES, county)
     divisions = body_divisions(user, county)
     division = _chosen_division(request, divisions, county)

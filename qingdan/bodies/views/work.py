@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from qingdan import access
+from qingdan.access import Permission
 
 from .. import actions
 from ..forms import DocumentForm, MeetingForm
@@ -19,8 +19,7 @@ from .common import visible_body
 
 def _recordable(request, pk: int):
     body = visible_body(request.user, pk)
-    if not actions.may_record(request.user, body):
-        raise PermissionDenied
+    access.require(request.user, Permission.RECORD_BODY_WORK, body)
     return body
 
 

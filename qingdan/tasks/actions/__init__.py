@@ -8,7 +8,7 @@ The daily command       send_alerts
 
 Bad input or a wrong state raises qingdan.errors.ActionRefused with a message for the user (its
 `problems` list every bad row), and nothing is written; acting outside one's role, unit or row raises
-PermissionDenied.
+PermissionDenied (from qingdan.access, whose object rules decide it).
 """
 
 from ._support import RowInput

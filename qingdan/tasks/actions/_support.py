@@ -7,11 +7,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from qingdan import access
+from qingdan.access import Permission
 from qingdan.errors import ActionRefused
 from qingdan.orgs.models import Division, User
 
@@ -61,24 +62,13 @@ class RowInput:
         return [p for p in (self.lead_leader, self.responsible, *self.cooperating_leaders) if p is not None]
 
 
-def require_manager(user, checklist: Checklist) -> None:
-    """The person may change this checklist: PermissionDenied if not."""
-    if not queries.may_manage(user, checklist):
-        raise PermissionDenied
-
-
 def open_for_change(user, checklist: Checklist) -> Checklist:
     """The checklist locked for the transaction, once the person may change it and it is not closed."""
-    require_manager(user, checklist)
+    access.require(user, Permission.MANAGE_CHECKLIST, checklist)
     checklist = locked(checklist)
     if checklist.status == ChecklistStatus.CLOSED:
         raise ActionRefused(_("This checklist is closed: it can no longer be changed."))
     return checklist
-
-
-def require_creator(user) -> None:
-    if not queries.may_create(user):
-        raise PermissionDenied
 
 
 def locked(obj: M) -> M:

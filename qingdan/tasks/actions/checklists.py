@@ -10,6 +10,8 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qingdan import access
+from qingdan.access import Permission
 from qingdan.audit.actions import diff, record
 from qingdan.errors import ActionRefused
 from qingdan.notifications.actions import notify
@@ -25,7 +27,6 @@ from ._support import (
     cooperating_of,
     link,
     open_for_change,
-    require_creator,
     row_fields,
 )
 
@@ -115,7 +116,7 @@ def create_checklist(
 ) -> Checklist:
     """A new checklist of the user's own unit, as a draft, with its rows. Every row needs a task, a
     responsible person and a deadline; a single bad row refuses the whole checklist."""
-    require_creator(user)
+    access.require_own_division(user, Permission.MANAGE_CHECKLIST)
     header = _clean_header(
         title=title,
         source_title=source_title,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from qingdan import access
+from qingdan.access import Permission
 from qingdan.audit.actions import record
 from qingdan.errors import ActionRefused
 from qingdan.orgs.models import Division, User
@@ -16,7 +16,7 @@ from qingdan.orgs.models import Division, User
 from .. import queries
 from ..dates import shift_date
 from ..models import Checklist, ChecklistRow
-from ._support import LIMITS, RowInput, clean_text, clean_year, person_name, require_creator
+from ._support import LIMITS, RowInput, clean_text, clean_year, person_name
 from .checklists import new_checklist
 
 MAX_YEARS = 10
@@ -83,9 +83,8 @@ def copy_checklist(
 
     `replacements` maps the id of each person who can no longer be named (see `departed`) to the person
     who takes over; a departed person without one refuses the copy, naming them."""
-    require_creator(user)
-    if not access.visible(Checklist.objects.filter(pk=source.pk), user).exists():
-        raise PermissionDenied
+    access.require_own_division(user, Permission.MANAGE_CHECKLIST)
+    access.require_seen(user, source)
     _check_shift(years, days)
     year = clean_year(source.year + years if year is None else year)
     title = clean_text(

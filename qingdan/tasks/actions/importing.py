@@ -17,6 +17,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from qingdan import access
+from qingdan.access import Permission
 from qingdan.audit.actions import record
 from qingdan.errors import ActionRefused
 from qingdan.orgs.models import User
@@ -31,7 +33,6 @@ from ._support import (
     no_responsible,
     open_for_change,
     refused_rows,
-    require_manager,
     row_problems,
 )
 from .checklists import save_rows
@@ -139,7 +140,7 @@ def check_import(checklist: Checklist, raw_rows: Sequence[RawRow]) -> list[RowIn
 
 def preview_import(*, user, checklist: Checklist, file: BinaryIO, name: str = "") -> ImportPreview:
     """Read and check the file without writing anything: the rows it would add, or ActionRefused."""
-    require_manager(user, checklist)
+    access.require(user, Permission.MANAGE_CHECKLIST, checklist)
     if checklist.is_closed:
         raise ActionRefused(_("This checklist is closed: it can no longer be changed."))
     raw = read_sheet(file, name)

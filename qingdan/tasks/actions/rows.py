@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, Max
@@ -127,9 +126,7 @@ def update_progress(
 ) -> RowUpdate:
     """The row's responsible person reports how far the work is (0–100 %), with a note and an optional
     file. Nobody else may, not even the lead leader. At 100 % the row is done and its lead leader told."""
-    access.require(user, Permission.REPORT_PROGRESS)
-    if row.responsible_id != user.pk:
-        raise PermissionDenied
+    access.require(user, Permission.REPORT_PROGRESS, row)
     percent = _check_percent(percent)
     note = clean_text(note, label=_("The note"), limit=MAX_NOTE)
     checked = files.check_upload(file) if file else None
@@ -138,8 +135,7 @@ def update_progress(
         checklist = row.checklist
         if checklist.status != ChecklistStatus.ACTIVE:
             raise ActionRefused(_("Progress can be reported only while the checklist is in force."))
-        if row.responsible_id != user.pk:  # changed while the form was open
-            raise PermissionDenied
+        access.require(user, Permission.REPORT_PROGRESS, row)  # changed while the form was open
         before = (row.progress, row.status)
         row.progress = percent
         row.status = status_for(percent)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qingdan import access
+from qingdan.access import Permission
 from qingdan.errors import ActionRefused
 
 from .. import actions, queries
@@ -61,9 +62,7 @@ def _create_page(request, form, formset, *, problems=(), prefill=None, status=20
 @login_required
 def checklist_create(request):
     user = request.user
-    if not queries.may_create(user):
-        raise PermissionDenied
-    people = people_of(user.unit.division)
+    people = people_of(access.require_own_division(user, Permission.MANAGE_CHECKLIST))
     if request.method != "POST":
         prefill = None
         if body_id := request.GET.get("from_body", "").strip():
@@ -92,10 +91,8 @@ def checklist_create(request):
 @require_POST
 def checklist_row_forms(request):
     """htmx: the row forms typed so far and one more blank row."""
-    user = request.user
-    if not queries.may_create(user):
-        raise PermissionDenied
-    formset = grown_formset(people_of(user.unit.division), request.POST)
+    division = access.require_own_division(request.user, Permission.MANAGE_CHECKLIST)
+    formset = grown_formset(people_of(division), request.POST)
     return render(request, "tasks/_row_forms.html", {"formset": formset})
 
 
@@ -154,9 +151,7 @@ def checklist_close(request, pk: int):
 def checklist_copy(request, pk: int):
     user = request.user
     source = visible_checklist(user, pk)
-    if not queries.may_create(user):
-        raise PermissionDenied
-    division = user.unit.division
+    division = access.require_own_division(user, Permission.MANAGE_CHECKLIST)
     people = people_of(division)
     departed = actions.departed(source, division)
     year = source.year + 1

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
 from qingdan import access
+from qingdan.access import Permission
 
 from .. import queries
 from ..forms import People
@@ -43,15 +43,13 @@ def visible_row(user, pk: int) -> ChecklistRow:
 def managed_checklist(user, pk: int) -> Checklist:
     """A checklist the person sees (404 if not) and may change (403 if not)."""
     checklist = visible_checklist(user, pk)
-    if not queries.may_manage(user, checklist):
-        raise PermissionDenied
+    access.require(user, Permission.MANAGE_CHECKLIST, checklist)
     return checklist
 
 
 def managed_row(user, pk: int) -> ChecklistRow:
     row = visible_row(user, pk)
-    if not queries.may_manage(user, row.checklist):
-        raise PermissionDenied
+    access.require(user, Permission.MANAGE_CHECKLIST, row.checklist)
     return row
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from qingdan import access
+from qingdan.access import Permission
 from qingdan.errors import ActionRefused
 from qingdan.jobs.models import Job, JobStatus
 from qingdan.sheets import flow
@@ -49,8 +50,7 @@ def checklist_xlsx(request, pk: int):
 @login_required
 def import_template(request):
     """An empty sheet in the import layout, to fill in."""
-    if not queries.may_create(request.user):
-        raise PermissionDenied
+    access.require_own_division(request.user, Permission.MANAGE_CHECKLIST)
     from qingdan.sheets.writing import table_workbook
 
     columns = [(NUMBER, 6)] + [(header, width) for _field, header, width in COLUMNS]

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qingdan import access
+from qingdan.access import Permission
 from qingdan.errors import ActionRefused
 
 from .. import actions, queries
@@ -98,8 +98,7 @@ def row_progress(request, pk: int):
     row = visible_row(user, pk)
     if request.method != "POST":
         return _progress_page(request, row, ProgressForm(initial={"percent": row.progress}))
-    if row.responsible_id != user.pk:
-        raise PermissionDenied
+    access.require(user, Permission.REPORT_PROGRESS, row)
     form = ProgressForm(request.POST, request.FILES)
     if not form.is_valid():
         return _progress_page(request, row, form, status=400)
