@@ -1,6 +1,5 @@
 """Writing catalogs from files: import a division's list, publish a county template, adopt a template."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status, UploadedFile
@@ -64,10 +63,7 @@ def publish_template(
     name: str = Form(..., min_length=1, max_length=200),
 ):
     user = request.auth
-    county = access.scope_root(user)
-    if county is None:
-        raise PermissionDenied
-    access.require(user, Permission.PUBLISH_TEMPLATE, county)
+    county = access.require_own_division(user, Permission.PUBLISH_TEMPLATE)  # the action refuses a non-county
     if not (name := name.strip()):
         raise invalid("form", {"name": _("Give the template a name.")})
     result = read_upload(file)

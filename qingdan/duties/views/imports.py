@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +18,6 @@ from qingdan import access
 from qingdan.access import Permission
 from qingdan.errors import ActionRefused
 from qingdan.jobs.models import Job, JobStatus
-from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
 from qingdan.sheets import flow
 
@@ -59,20 +57,10 @@ def catalog_import(request):
     return render(request, "duties/catalog_import.html", {"form": form, "division": division}, status=status)
 
 
-def _user_county(user) -> Division:
-    root = access.scope_root(user)
-    if root is None:
-        raise PermissionDenied
-    county = root.county_division()
-    if county.level != Level.COUNTY:
-        raise PermissionDenied
-    return county
-
-
 @login_required
 def template_publish(request):
     user = request.user
-    county = _user_county(user)
+    county = access.require_county(user)
     access.require(user, Permission.PUBLISH_TEMPLATE, county)
     if request.method == "POST":
         form = TemplatePublishForm(request.POST, request.FILES)
