@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -215,8 +214,7 @@ def resident_reveal(request, pk: int):
     """Show the clear ID number or phone once, for a reason that goes into the audit trail."""
     user = request.user
     resident = _resident(user, pk)
-    if not access.can(user, Permission.REVEAL_PERSONAL, resident):
-        raise PermissionDenied
+    access.require(user, Permission.REVEAL_PERSONAL, resident)
     form = RevealForm(request.POST)
     if not form.is_valid():
         return _resident_page(request, resident, reveal_form=form, status=400)
