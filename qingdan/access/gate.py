@@ -14,7 +14,7 @@ from qingdan.orgs.models import Division, Unit
 from .objects import DIVISION_RULES, OBJECT_RULES, SEEN_BY, in_scope, seen
 from .permissions import ROLE_PERMISSIONS, Permission
 from .rules import RULES
-from .scope import SYSTEM, county_of, scope_root
+from .scope import SYSTEM, scope_root
 
 M = TypeVar("M", bound=Model)
 
@@ -125,4 +125,4 @@ def county_departments(user) -> QuerySet[Unit]:
     root = scope_root(user)
     if root is None:
         return departments.none()
-    return departments.filter(county=county_of(root))
+    return departments.filter(county=root.county_division())

@@ -16,7 +16,7 @@ from qingdan.orgs.choices import Level, Role
 from qingdan.orgs.models import Division
 
 from .permissions import ROLE_PERMISSIONS, Permission
-from .scope import NOTHING, county_of, divisions_above, is_grassroots, within
+from .scope import NOTHING, divisions_above, is_grassroots, within
 
 
 def _division_rule(user, root: Division, p: str = "") -> Q:
@@ -41,7 +41,7 @@ def _concerning_unit(user, p: str) -> Q:
 
 
 def _catalog_rule(user, root: Division, p: str = "") -> Q:
-    templates = Q(**{f"{p}is_template": True, f"{p}county_id": county_of(root).pk})
+    templates = Q(**{f"{p}is_template": True, f"{p}county_id": root.county_division().pk})
     if user.role == Role.DEPT_CLERK:
         return _concerning_unit(user, p) | templates
     return within(f"{p}division", root) | templates
@@ -56,7 +56,7 @@ def _item_rule(user, root: Division, p: str = "") -> Q:
         templates = Q(
             **{
                 f"{p}version__catalog__is_template": True,
-                f"{p}version__catalog__county_id": county_of(root).pk,
+                f"{p}version__catalog__county_id": root.county_division().pk,
             }
         )
         return Q(**{f"{p}responsible_unit_id": user.unit_id}) | templates
@@ -134,7 +134,7 @@ def _complaint_rule(user, root: Division, p: str = "") -> Q:
 
 
 def _element_rule(user, root: Division, p: str = "") -> Q:
-    return Q(**{f"{p}county_id": county_of(root).pk})
+    return Q(**{f"{p}county_id": root.county_division().pk})
 
 
 def _register_rule(village_path: str) -> Callable[..., Q]:

@@ -51,10 +51,6 @@ def within(path: str, root: Division) -> Q:
     return Q(**{f"{prefix}code__gte": low, f"{prefix}code__lte": high})
 
 
-def county_of(root: Division) -> Division:
-    return root.county or root
-
-
 def is_grassroots(root: Division) -> bool:
     return root.level in (Level.TOWNSHIP, Level.VILLAGE)
 

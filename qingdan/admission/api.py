@@ -12,12 +12,13 @@ from ninja.pagination import paginate
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.apitools import READ_ERRORS, WRITE_ERRORS, Page, invalid
+from qingdan.apitools import READ_ERRORS, WRITE_ERRORS, Page, filtered, invalid
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
 
 from . import actions, queries
 from .choices import ComplaintKind, ComplaintStatus, Decision, OrderStatus, TaskStatus
+from .filters import AssignmentFilter, ComplaintFilter, VillageTaskFilter, WorkOrderFilter
 from .models import (
     Assignment,
     Attachment,
@@ -84,14 +85,8 @@ def _order_detail(user, order_id: int) -> WorkOrder:
 def order_list(
     request, status: OrderStatus | None = None, verdict: Decision | None = None, department: int | None = None
 ):
-    orders = _orders(request.auth)
-    if status:
-        orders = orders.filter(status=status)
-    if verdict:
-        orders = orders.filter(verdict=verdict)
-    if department:
-        orders = orders.filter(department_id=department)
-    return orders
+    params = {"status": status, "verdict": verdict, "department": department}
+    return filtered(WorkOrderFilter(params, queryset=_orders(request.auth)))
 
 
 @router.get("/orders/{int:order_id}", response={200: OrderDetailOut, **READ_ERRORS}, summary="One work order")
@@ -219,7 +214,7 @@ def _assignments(user):
 @paginate(Page)
 def assignment_list(request, status: str | None = None):
     assignments = _assignments(request.auth).order_by("status", "order__deadline", "id")
-    return assignments.filter(status=status) if status else assignments
+    return filtered(AssignmentFilter({"status": status}, queryset=assignments))
 
 
 @router.post(
@@ -266,10 +261,7 @@ def _task_detail(user, task_id: int) -> VillageTask:
 @router.get("/tasks", response={200: list[TaskOut], **READ_ERRORS}, summary="Village tasks in scope")
 @paginate(Page)
 def task_list(request, status: TaskStatus | None = None):
-    tasks = _tasks(request.auth)
-    if status:
-        tasks = tasks.filter(status=status)
-    return tasks
+    return filtered(VillageTaskFilter({"status": status}, queryset=_tasks(request.auth)))
 
 
 @router.get("/tasks/{int:task_id}", response={200: TaskDetailOut, **READ_ERRORS}, summary="One village task")
@@ -323,12 +315,8 @@ def _complaints(user):
 @router.get("/complaints", response={200: list[ComplaintOut], **READ_ERRORS}, summary="Complaints in scope")
 @paginate(Page)
 def complaint_list(request, status: ComplaintStatus | None = None, kind: ComplaintKind | None = None):
-    complaints = _complaints(request.auth)
-    if status:
-        complaints = complaints.filter(status=status)
-    if kind:
-        complaints = complaints.filter(kind=kind)
-    return complaints
+    params = {"status": status, "kind": kind}
+    return filtered(ComplaintFilter(params, queryset=_complaints(request.auth)))
 
 
 @router.post(

@@ -1,95 +1,88 @@
-"""The filters of the work admission lists: one definition per list, shared by pages, API and tests.
+"""The filters of the work admission lists: one FilterSet per model, shared by pages, API and tests.
 
 Filters narrow rows the user may already see (callers pass querysets from qingdan.access); they are
 choices a person makes on the page, never a scope check.
+
+    orders = WorkOrderFilter(request.GET, queryset=visible_orders).qs
 """
 
 from __future__ import annotations
 
-from typing import cast
-
-from django import forms
+import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from qingdan.orgs.models import Unit
 
 from .choices import AssignmentStatus, ComplaintKind, ComplaintStatus, Decision, OrderStatus, TaskStatus
+from .models import Assignment, Complaint, VillageTask, WorkOrder
 
 
-def _choices(all_label, choices) -> list:
-    return [("", all_label), *choices]
+class WorkOrderFilter(django_filters.FilterSet):
+    """The order list filters by status and verdict; the review queue by verdict and department."""
 
-
-class _Filter(forms.Form):
-    """A filter whose fields map one-to-one onto model fields of the same name."""
-
-    def apply(self, rows: QuerySet) -> QuerySet:
-        if not self.is_valid():
-            return rows
-        lookup = {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
-        return rows.filter(**lookup)
-
-
-class OrderFilter(_Filter):
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    verdict = forms.ChoiceField(label=_("Screening verdict"), required=False)
-
-    def __init__(self, data=None):
-        super().__init__(data)
-        self.fields["status"].choices = _choices(_("All statuses"), OrderStatus.choices)
-        self.fields["verdict"].choices = _choices(_("All verdicts"), Decision.choices)
-
-
-class QueueFilter(_Filter):
-    verdict = forms.ChoiceField(label=_("Screening verdict"), required=False)
-    department = forms.ModelChoiceField(
-        label=_("Department"), queryset=Unit.objects.none(), required=False, empty_label=_("All departments")
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=OrderStatus.choices, empty_label=_("All statuses")
+    )
+    verdict = django_filters.ChoiceFilter(
+        label=_("Screening verdict"), choices=Decision.choices, empty_label=_("All verdicts")
+    )
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department"), queryset=Unit.objects.all(), empty_label=_("All departments")
     )
 
-    def __init__(self, data=None, *, departments: QuerySet[Unit]):
-        super().__init__(data)
-        cast(forms.ChoiceField, self.fields["verdict"]).choices = _choices(
-            _("All verdicts"), Decision.choices
-        )
-        cast(forms.ModelChoiceField, self.fields["department"]).queryset = departments
+    class Meta:
+        model = WorkOrder
+        fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, *, departments: QuerySet[Unit] | None = None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        if departments is not None:  # the departments a page offers to choose from
+            self.filters["department"].queryset = departments
 
 
-class AssignmentFilter(_Filter):
-    status = forms.ChoiceField(label=_("Status"), required=False)
+class AssignmentFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=AssignmentStatus.choices, empty_label=_("All statuses")
+    )
 
-    def __init__(self, data=None):
-        super().__init__(data)
-        self.fields["status"].choices = _choices(_("All statuses"), AssignmentStatus.choices)
+    class Meta:
+        model = Assignment
+        fields: list[str] = []
 
 
-class TaskFilter(forms.Form):
+class VillageTaskFilter(django_filters.FilterSet):
+    """`show` is the page's plain choice (open or completed); `status` the exact one, for the API."""
+
     OPEN, DONE = "open", "done"
-    show = forms.ChoiceField(label=_("Show"), required=False)
+    show = django_filters.ChoiceFilter(
+        label=_("Show"),
+        choices=[(OPEN, _("Not yet completed")), (DONE, _("Completed"))],
+        empty_label=_("All tasks"),
+        method="filter_show",
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=TaskStatus.choices, empty_label=_("All statuses")
+    )
 
-    def __init__(self, data=None):
-        super().__init__(data)
-        self.fields["show"].choices = [
-            ("", _("All tasks")),
-            (self.OPEN, _("Not yet completed")),
-            (self.DONE, _("Completed")),
-        ]
+    class Meta:
+        model = VillageTask
+        fields: list[str] = []
 
-    def apply(self, tasks: QuerySet) -> QuerySet:
-        if not self.is_valid():
-            return tasks
-        if self.cleaned_data["show"] == self.OPEN:
+    def filter_show(self, tasks: QuerySet, name: str, value: str) -> QuerySet:
+        if value == self.OPEN:
             return tasks.exclude(status=TaskStatus.COMPLETED)
-        if self.cleaned_data["show"] == self.DONE:
-            return tasks.filter(status=TaskStatus.COMPLETED)
-        return tasks
+        return tasks.filter(status=TaskStatus.COMPLETED)
 
 
-class ComplaintFilter(_Filter):
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
+class ComplaintFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ComplaintStatus.choices, empty_label=_("All statuses")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=ComplaintKind.choices, empty_label=_("All kinds")
+    )
 
-    def __init__(self, data=None):
-        super().__init__(data)
-        self.fields["status"].choices = _choices(_("All statuses"), ComplaintStatus.choices)
-        self.fields["kind"].choices = _choices(_("All kinds"), ComplaintKind.choices)
+    class Meta:
+        model = Complaint
+        fields: list[str] = []

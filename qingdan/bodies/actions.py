@@ -33,7 +33,7 @@ from qingdan.orgs.models import Division, Unit, User
 from .choices import DEFAULT_CAPS, MAX_CAP, BasisClass, BodyKind, BodyStatus, CapLevel, Permanence
 from .importer import LedgerRow
 from .models import BodyCap, BodyDocument, BodyMeeting, CoordinationBody
-from .queries import active_bodies, county_of, normalised_name
+from .queries import active_bodies, normalised_name
 
 SHORT = 200  # characters of a name, a document number, a leader
 LONG = 5_000  # characters of a basis, a list of deputies or attendees
@@ -172,9 +172,9 @@ def _locked(body: CoordinationBody) -> CoordinationBody:
 
 
 def _no_namesake(division: Division, name: str, *, besides: Sequence[int] = ()) -> None:
-    wanted = normalised_name(name, county_of(division).name)
+    wanted = normalised_name(name, division.county_division().name)
     for other in active_bodies(division).exclude(pk__in=besides).only("name"):
-        if normalised_name(other.name, county_of(division).name) == wanted:
+        if normalised_name(other.name, division.county_division().name) == wanted:
             raise ActionRefused(
                 _("%(division)s already has an active body of that name: %(name)s.")
                 % {"division": division.name, "name": other.name}
@@ -234,7 +234,7 @@ def set_up_body(
     if unknown:
         raise TypeError(f"set_up_body() got unexpected fields: {', '.join(sorted(unknown))}")
     level = _cap_level(division)
-    county = county_of(division)
+    county = division.county_division()
     fields = _checked_fields(values, county, new=True)
     member_units = _members(members, county)
     other = _text(other_members, label=_("the other members"), limit=LONG)
@@ -526,7 +526,7 @@ def import_ledger(*, user, division: Division, rows: Sequence[LedgerRow], filena
     _cap_level(division)
     if not rows:
         raise ActionRefused(_("The ledger has no new body to import."))
-    county = county_of(division)
+    county = division.county_division()
     with transaction.atomic():
         bodies = CoordinationBody.objects.bulk_create(
             CoordinationBody(

@@ -13,11 +13,12 @@ from ninja.pagination import paginate
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.apitools import READ_ERRORS, WRITE_ERRORS, Page, invalid
+from qingdan.apitools import READ_ERRORS, WRITE_ERRORS, Page, filtered, invalid
 from qingdan.orgs.models import Division, Unit
 
 from . import actions, queries
 from .choices import BodyKind, BodyStatus, CapLevel, Permanence
+from .filters import ALL, BodyFilter
 from .models import BodyDocument, BodyMeeting, CoordinationBody
 from .schemas import (
     BodyDetailOut,
@@ -70,15 +71,14 @@ def body_list(
     lead_unit: int | None = None,
     division: str | None = None,
 ):
-    bodies = _bodies(request.auth)
-    for field, value in (("status", status), ("kind", kind), ("permanence", permanence)):
-        if value:
-            bodies = bodies.filter(**{field: value})
-    if lead_unit:
-        bodies = bodies.filter(lead_unit_id=lead_unit)
-    if division:
-        bodies = bodies.filter(division__code=division)
-    return bodies
+    params = {
+        "status": status or ALL,  # the API lists every status unless one is asked for
+        "kind": kind,
+        "permanence": permanence,
+        "lead_unit": lead_unit,
+        "division": division,
+    }
+    return filtered(BodyFilter(params, queryset=_bodies(request.auth)))
 
 
 @router.get("/bodies/review", response={200: ReviewOut, **READ_ERRORS}, summary="Bodies worth cleaning up")
@@ -155,7 +155,7 @@ def body_create(request, payload: BodyIn):
     user = request.auth
     division = access.get_visible_or_404(Division, user, code=payload.division)
     access.require(user, Permission.MANAGE_BODIES, division)
-    county = queries.county_of(division)
+    county = division.county_division()
     office = [payload.office_unit] if payload.office_unit is not None else []
     ids = [payload.lead_unit, *office, *payload.member_units]
     units = _units(user, ids, county)

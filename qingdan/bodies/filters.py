@@ -1,57 +1,56 @@
-"""The register's filters: one definition, shared by the page, the API and the tests.
+"""The register's filters: one FilterSet, shared by the page, the API and the tests.
 
-Filters narrow rows the user may already see (callers pass querysets from qingdan.access).
+Filters narrow rows the user may already see (callers pass querysets from qingdan.access). The page
+shows active bodies unless another status (or `all`) is asked for; the API asks for `all` when no
+status is given.
 """
 
 from __future__ import annotations
 
-from typing import cast
-
-from django import forms
+import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from qingdan.orgs.models import Unit
 
 from .choices import BodyKind, BodyStatus, Permanence
+from .models import CoordinationBody
 
 ALL = "all"
 
 
-class BodyFilter(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    permanence = forms.ChoiceField(label=_("Permanence"), required=False)
-    lead_unit = forms.ModelChoiceField(
-        label=_("Lead unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All lead units")
+class BodyFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=[*BodyStatus.choices, (ALL, _("All statuses"))], empty_label=None
     )
-    q = forms.CharField(label=_("Name contains"), required=False, max_length=100)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=BodyKind.choices, empty_label=_("All kinds"))
+    permanence = django_filters.ChoiceFilter(
+        label=_("Permanence"), choices=Permanence.choices, empty_label=_("Any permanence")
+    )
+    lead_unit = django_filters.ModelChoiceFilter(
+        label=_("Lead unit"), queryset=Unit.objects.all(), empty_label=_("All lead units")
+    )
+    q = django_filters.CharFilter(label=_("Name contains"), max_length=100, method="filter_words")
+    division = django_filters.CharFilter(field_name="division__code", max_length=12)
 
-    def __init__(self, data=None, *, units: QuerySet[Unit]):
-        super().__init__(data)
-        cast(forms.ChoiceField, self.fields["status"]).choices = [
-            *BodyStatus.choices,
-            (ALL, _("All statuses")),
-        ]
-        cast(forms.ChoiceField, self.fields["kind"]).choices = [("", _("All kinds")), *BodyKind.choices]
-        cast(forms.ChoiceField, self.fields["permanence"]).choices = [
-            ("", _("Any permanence")),
-            *Permanence.choices,
-        ]
-        cast(forms.ModelChoiceField, self.fields["lead_unit"]).queryset = units
+    class Meta:
+        model = CoordinationBody
+        fields: list[str] = []
 
-    def apply(self, rows: QuerySet) -> QuerySet:
+    def __init__(self, data=None, queryset=None, *, units: QuerySet[Unit] | None = None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        if units is not None:  # the lead units a page offers
+            self.filters["lead_unit"].queryset = units
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         """Active bodies unless another status is asked for."""
-        data = self.cleaned_data if self.is_valid() else {}
-        status = data.get("status") or BodyStatus.ACTIVE
+        status = self.form.cleaned_data.get("status") or BodyStatus.ACTIVE
         if status != ALL:
-            rows = rows.filter(status=status)
-        if data.get("kind"):
-            rows = rows.filter(kind=data["kind"])
-        if data.get("permanence"):
-            rows = rows.filter(permanence=data["permanence"])
-        if data.get("lead_unit"):
-            rows = rows.filter(lead_unit=data["lead_unit"])
-        if data.get("q"):
-            rows = rows.filter(Q(name__icontains=data["q"]) | Q(lead_unit_name__icontains=data["q"]))
-        return rows
+            queryset = queryset.filter(status=status)
+        for name, value in self.form.cleaned_data.items():
+            if name != "status":
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def filter_words(self, bodies: QuerySet, name: str, value: str) -> QuerySet:
+        return bodies.filter(Q(name__icontains=value) | Q(lead_unit_name__icontains=value))

@@ -26,10 +26,6 @@ HANDOVER_DAYS = 365  # the meetings and documents a revoked body's open work is 
 HANDOVER_ROWS = 20
 
 
-def county_of(division: Division) -> Division:
-    return division if division.level == Level.COUNTY else (division.county or division)
-
-
 def active_bodies(division: Division) -> QuerySet[CoordinationBody]:
     return CoordinationBody.objects.filter(division=division, status=BodyStatus.ACTIVE)
 
@@ -42,7 +38,7 @@ def caps_of(county: Division) -> dict[str, int]:
 
 
 def cap_of(division: Division) -> int:
-    return caps_of(county_of(division)).get(division.level, 0)
+    return caps_of(division.county_division()).get(division.level, 0)
 
 
 @dataclass

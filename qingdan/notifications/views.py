@@ -27,10 +27,6 @@ class PreferenceForm(forms.Form):
     )
 
 
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 @login_required
 def notification_list(request):
     user = request.user
@@ -39,7 +35,6 @@ def notification_list(request):
     delivery = actions.delivery_of(user)
     context = {
         "page": page,
-        "query": "",
         "delivery": delivery,
         "is_daily": delivery == Delivery.DAILY,
         "form": PreferenceForm(initial={"delivery": delivery}),
@@ -56,7 +51,7 @@ def mark_read(request):
     if pk:
         notification = access.get_visible_or_404(Notification, user, pk=pk if pk.isdigit() else 0)
         actions.mark_read(user=user, notifications=Notification.objects.filter(pk=notification.pk))
-        if _is_htmx(request):
+        if request.htmx:
             notification.refresh_from_db()
             # The row, read now, and the navigation's unread count with it (an out-of-band swap).
             return render(request, "notifications/_item.html", {"n": notification, "oob": True})

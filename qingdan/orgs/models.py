@@ -74,6 +74,16 @@ class Division(models.Model):
         low, high = self.bounds
         return low <= other.code <= high
 
+    def county_division(self) -> Division:
+        """The county this division lies in; a county is its own.
+
+        A city or a province has no county and answers itself, so a filter by "its county" finds
+        nothing that belongs to a county. Callers that must refuse those check `level`.
+        """
+        if self.level == Level.COUNTY or self.county_id is None:
+            return self
+        return self.county or self
+
     @property
     def is_township(self) -> bool:
         return self.level == Level.TOWNSHIP
@@ -112,6 +122,10 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def county_division(self) -> Division:
+        """The county the unit works in: its own county, else its division's (Division.county_division)."""
+        return self.county or self.division.county_division()
 
 
 class User(AbstractUser):

@@ -49,9 +49,7 @@ def person_list(request):
     filters = PersonFilterForm(request.GET, user=user)
     people = filters.apply(_people(user)).order_by("unit__division__code", "unit__name", "username")
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"page": page, "filters": filters, "query": query.urlencode()}
+    context = {"page": page, "filters": filters}
     return render(request, "orgs/people/person_list.html", context)
 
 

@@ -12,12 +12,13 @@ from ninja.pagination import paginate
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.apitools import READ_ERRORS, WRITE_ERRORS, Page, invalid
+from qingdan.apitools import READ_ERRORS, WRITE_ERRORS, Page, filtered, invalid
 from qingdan.errors import ActionRefused
 from qingdan.orgs.models import User
 
 from . import actions, queries
 from .choices import ChecklistStatus
+from .filters import ChecklistFilter
 from .models import Checklist, ChecklistRow, RowUpdate
 from .schemas import (
     ChecklistDetailOut,
@@ -108,11 +109,7 @@ def _row_input(row: RowIn, people: dict[int, User], line: int = 0) -> actions.Ro
 @paginate(Page)
 def checklist_list(request, status: ChecklistStatus | None = None, year: int | None = None):
     checklists = _checklists(request.auth).order_by("-year", "-created_at", "-id")
-    if status:
-        checklists = checklists.filter(status=status)
-    if year:
-        checklists = checklists.filter(year=year)
-    return checklists
+    return filtered(ChecklistFilter({"status": status, "year": year}, queryset=checklists))
 
 
 @router.get(

@@ -79,7 +79,7 @@ def file_complaint(
         against_unit = order.department
         channel = ""
     complaint = Complaint.objects.create(
-        county=division.county or division,
+        county=division.county_division(),
         division=division,
         filed_by=user,
         kind=kind,

@@ -31,16 +31,9 @@ EDITABLE = (OrderStatus.DRAFT, OrderStatus.RETURNED)
 KIND_LABELS = dict(ListKind.choices)
 
 
-def is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def paginate(request, rows: QuerySet) -> tuple[Page, str]:
-    """One page of rows, and the query string without the page number for the pager links."""
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
+def paginate(request, rows: QuerySet) -> Page:
+    """One page of rows (the pager's links keep the other parameters with {% querystring %})."""
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def visible_order(user, pk: int) -> WorkOrder:

@@ -24,12 +24,11 @@ from .common import paginate
 def complaint_list(request):
     user = request.user
     complaints = access.visible(Complaint.objects.select_related("division", "order", "against_unit"), user)
-    filters = ComplaintFilter(request.GET)
-    page, query = paginate(request, filters.apply(complaints))
+    filters = ComplaintFilter(request.GET, queryset=complaints)
+    page = paginate(request, filters.qs)
     context = {
         "page": page,
-        "query": query,
-        "filters": filters,
+        "filters": filters.form,
         "may_file": access.can(user, Permission.FILE_COMPLAINT),
     }
     return render(request, "admission/complaint_list.html", context)

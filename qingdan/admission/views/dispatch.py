@@ -34,12 +34,11 @@ def assignment_list(request):
         .annotate(task_count=Count("tasks"), pending_first=pending_first)
         .order_by("pending_first", "order__deadline", "id")
     )
-    filters = AssignmentFilter(request.GET)
-    page, query = paginate(request, filters.apply(assignments))
+    filters = AssignmentFilter(request.GET, queryset=assignments)
+    page = paginate(request, filters.qs)
     context = {
         "page": page,
-        "query": query,
-        "filters": filters,
+        "filters": filters.form,
         "may_dispatch": access.can(user, Permission.DISPATCH_ORDER),
     }
     return render(request, "admission/assignment_list.html", context)

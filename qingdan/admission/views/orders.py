@@ -18,7 +18,7 @@ from qingdan.errors import ActionRefused
 
 from .. import actions
 from ..choices import OrderStatus, ReviewStep
-from ..filters import OrderFilter
+from ..filters import WorkOrderFilter
 from ..forms import ApproveForm, ConvertForm, OrderForm, RefuseForm, ReturnForm, WithdrawForm
 from ..models import Attachment, ReviewEntry, TaskReport, WorkOrder
 from .common import EDITABLE, order_context, paginate, visible_order
@@ -28,12 +28,11 @@ from .common import EDITABLE, order_context, paginate, visible_order
 def order_list(request):
     user = request.user
     orders = access.visible(WorkOrder.objects.select_related("department"), user)
-    filters = OrderFilter(request.GET)
-    page, query = paginate(request, filters.apply(orders))
+    filters = WorkOrderFilter(request.GET, queryset=orders)
+    page = paginate(request, filters.qs)
     context = {
         "page": page,
-        "query": query,
-        "filters": filters,
+        "filters": filters.form,
         "may_create": access.can(user, Permission.SUBMIT_ORDER),
     }
     return render(request, "admission/order_list.html", context)

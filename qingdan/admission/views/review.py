@@ -14,7 +14,7 @@ from qingdan.errors import ActionRefused
 
 from .. import actions
 from ..choices import OrderStatus
-from ..filters import QueueFilter
+from ..filters import WorkOrderFilter
 from ..forms import ApproveForm, ConvertForm, RefuseForm, ReturnForm
 from ..models import WorkOrder
 from .common import citable_items, paginate, screenings_of, visible_order
@@ -31,12 +31,11 @@ def review_queue(request):
         .prefetch_related("targets__division")
         .order_by("submitted_at", "id")
     )
-    filters = QueueFilter(request.GET, departments=access.county_departments(user))
-    page, query = paginate(request, filters.apply(waiting))
+    filters = WorkOrderFilter(request.GET, queryset=waiting, departments=access.county_departments(user))
+    page = paginate(request, filters.qs)
     context = {
         "page": page,
-        "query": query,
-        "filters": filters,
+        "filters": filters.form,
         "may_review": access.can(user, Permission.REVIEW_ORDER),
     }
     return render(request, "admission/review_queue.html", context)

@@ -15,7 +15,7 @@ from qingdan.errors import ActionRefused
 
 from .. import actions
 from ..choices import TaskStatus
-from ..filters import TaskFilter
+from ..filters import VillageTaskFilter
 from ..forms import CompleteForm, OrderComplaintForm, ReportForm
 from ..models import Attachment, TaskReport, VillageTask
 from .common import mark_deadlines, paginate, visible_task
@@ -33,10 +33,10 @@ def task_list(request):
         .annotate(done_last=done_last)
         .order_by("done_last", "deadline", "id")
     )
-    filters = TaskFilter(request.GET)
-    page, query = paginate(request, filters.apply(tasks))
+    filters = VillageTaskFilter(request.GET, queryset=tasks)
+    page = paginate(request, filters.qs)
     mark_deadlines(page.object_list)
-    return render(request, "admission/task_list.html", {"page": page, "query": query, "filters": filters})
+    return render(request, "admission/task_list.html", {"page": page, "filters": filters.form})
 
 
 def _task_page(request, task: VillageTask, status=200, **forms):

@@ -15,12 +15,9 @@ from ..models import CoordinationBody
 PAGE_SIZE = 50
 
 
-def paginate(request, rows: QuerySet) -> tuple[Page, str]:
-    """One page of rows, and the query string without the page number for the pager links."""
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
+def paginate(request, rows: QuerySet) -> Page:
+    """One page of rows (the pager's links keep the other parameters with {% querystring %})."""
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def visible_body(user, pk: int) -> CoordinationBody:

@@ -28,12 +28,11 @@ def body_list(request):
     county = access.user_county(user)
     bodies = access.visible(CoordinationBody.objects.select_related("division", "lead_unit"), user)
     units = county_units(user, county) if county else Unit.objects.none()
-    filters = BodyFilter(request.GET or None, units=units)
-    page, query = paginate(request, filters.apply(bodies))
+    filters = BodyFilter(request.GET, queryset=bodies, units=units)
+    page = paginate(request, filters.qs)
     context = {
         "page": page,
-        "query": query,
-        "filters": filters,
+        "filters": filters.form,
         "cap": county_cap_status(user, county) if county else None,
         "county": county,
         "may_manage": access.can(user, Permission.MANAGE_BODIES, county),

@@ -6,10 +6,10 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 
 from qingdan import access
-from qingdan.apitools import READ_ERRORS, Page, attach, invalid
-from qingdan.orgs.models import level_of_code, subtree_bounds
+from qingdan.apitools import READ_ERRORS, Page, attach, filtered, invalid
 
 from ..choices import CatalogLevel, ListKind, VersionStatus
+from ..filters import CatalogFilter, DutyItemFilter
 from ..models import Catalog
 from ..schemas import DIVISION_CODE, CatalogDetailOut, CatalogOut, DiffOut, ItemOut, VersionOut
 from .common import catalog_or_404, changes_of, compare_versions, version_or_404, visible_items
@@ -26,13 +26,8 @@ def catalog_list(
     template: bool | None = Query(None, description="true: templates only; false: division catalogs only"),
 ):
     catalogs = access.visible(Catalog.objects.select_related("division", "current_version"), request.auth)
-    if division:
-        low, high = subtree_bounds(division, level_of_code(division))
-        catalogs = catalogs.filter(division__code__gte=low, division__code__lte=high)
-    if level:
-        catalogs = catalogs.filter(level=level)
-    if template is not None:
-        catalogs = catalogs.filter(is_template=template)
+    params = {"division": division, "level": level, "template": template}
+    catalogs = filtered(CatalogFilter(params, queryset=catalogs))
     return catalogs.order_by("division__code", "-is_template", "level", "pk")
 
 
@@ -87,9 +82,7 @@ def version_list(request, catalog_id: int):
 def item_list(request, catalog_id: int, number: int, list_kind: ListKind | None = None):
     version = version_or_404(request, catalog_id, number)
     items = visible_items(request.auth, version=version)
-    if list_kind:
-        items = items.filter(list_kind=list_kind)
-    return items.order_by("position")
+    return filtered(DutyItemFilter({"list_kind": list_kind}, queryset=items)).order_by("position")
 
 
 @router.get(

@@ -5,10 +5,11 @@ from ninja.pagination import paginate
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.apitools import READ_ERRORS, ErrorOut, Page
+from qingdan.apitools import READ_ERRORS, ErrorOut, Page, filtered
 
 from .. import queries
 from ..choices import ListKind
+from ..filters import DutyItemFilter
 from ..models import DutyItem
 from ..schemas import DepartmentItemOut
 
@@ -26,6 +27,4 @@ def department_items(request, unit_id: int, list_kind: ListKind | None = None):
     access.require(user, Permission.VIEW_MIRROR)
     unit = access.get_visible_or_404(access.mirror_units(user), user, pk=unit_id)
     items = queries.department_items(access.visible(DutyItem.objects.all(), user), unit)
-    if list_kind:
-        items = items.filter(list_kind=list_kind)
-    return items
+    return filtered(DutyItemFilter({"list_kind": list_kind}, queryset=items))

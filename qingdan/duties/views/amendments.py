@@ -55,13 +55,9 @@ def amendment_list(request):
     amendments = access.visible(
         Amendment.objects.select_related("catalog__division", "applicant", "base_version"), request.user
     )
-    filters = AmendmentFilter(request.GET)
-    page = Paginator(filters.apply(amendments), 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request, "duties/amendment_list.html", {"page": page, "filters": filters, "query": query.urlencode()}
-    )
+    filters = AmendmentFilter(request.GET, queryset=amendments)
+    page = Paginator(filters.qs, 50).get_page(request.GET.get("page"))
+    return render(request, "duties/amendment_list.html", {"page": page, "filters": filters.form})
 
 
 def _create_page(request, catalog, form, problems=(), status=200):

@@ -56,18 +56,15 @@ def catalog_list(request):
         .select_related("division__parent", "current_version")
         .order_by("-is_template", "division__code", "level")
     )
-    filters = CatalogFilter(request.GET, user=user)
-    page = Paginator(filters.apply(catalogs), PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = CatalogFilter(request.GET, queryset=catalogs, user=user)
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     counts = _kind_counts([c.current_version_id for c in page if c.current_version_id], user)
     for catalog in page:
         catalog.kind_counts = counts.get(catalog.current_version_id, [])
         catalog.item_total = sum(n for _, n in catalog.kind_counts)
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "page": page,
-        "filters": filters,
-        "query": query.urlencode(),
+        "filters": filters.form,
         "may_import": access.can(user, Permission.IMPORT_CATALOG),
         "may_publish_template": access.can(user, Permission.PUBLISH_TEMPLATE),
     }

@@ -39,10 +39,6 @@ FIELD_LABELS = {
 }
 
 
-def is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 def parse_number(value: str | None) -> int | None:
     try:
         number = int(value or "")

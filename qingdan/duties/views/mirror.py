@@ -16,7 +16,7 @@ from qingdan.orgs.choices import Level, UnitKind
 from qingdan.sheets.writing import table_workbook
 
 from ..choices import DEPARTMENT_KINDS
-from ..filters import MirrorFilter
+from ..filters import DutyItemFilter
 from ..models import DutyItem
 from ..queries import department_items
 from .common import KIND_LABELS
@@ -35,9 +35,13 @@ def _chosen_unit(request):
     return unit, departments
 
 
-def _items(request, unit, filters: MirrorFilter):
-    items = department_items(access.visible(DutyItem.objects.all(), request.user), unit)
-    return filters.apply(items.select_related("version__catalog__division__parent"))
+def _filters(request, unit) -> DutyItemFilter:
+    """The mirror's filters over the items naming the unit (none until a unit is chosen)."""
+    items = DutyItem.objects.none()
+    if unit is not None:
+        items = department_items(access.visible(DutyItem.objects.all(), request.user), unit)
+    items = items.select_related("version__catalog__division__parent")
+    return DutyItemFilter(request.GET, queryset=items, user=request.user, department_kinds=True)
 
 
 def _township_and_village(division) -> tuple[str, str]:
@@ -70,20 +74,18 @@ def _grouped(items) -> list[dict]:
 @login_required
 def mirror(request):
     unit, departments = _chosen_unit(request)
-    filters = MirrorFilter(request.GET, user=request.user)
-    items = list(_items(request, unit, filters)) if unit else []
+    filters = _filters(request, unit)
+    items = list(filters.qs) if unit else []
     groups = _grouped(items)
-    query = request.GET.urlencode()
     context = {
         "unit": unit,
         "departments": departments,
         # A clerk's only choice is their own department; county readers pick any.
         "may_choose": any(d.pk != request.user.unit_id for d in departments),
-        "filters": filters,
+        "filters": filters.form,
         "groups": groups,
         "total": len(items),
         "division_total": len({item.version.catalog.division_id for item in items}),
-        "query": query,
     }
     return render(request, "duties/mirror.html", context)
 
@@ -139,8 +141,7 @@ def mirror_export(request):
     unit, _departments = _chosen_unit(request)
     if unit is None:
         return mirror(request)
-    filters = MirrorFilter(request.GET, user=request.user)
-    items = list(_items(request, unit, filters))
+    items = list(_filters(request, unit).qs)
     filename = _("Mirror list of %(unit)s (%(date)s).xlsx") % {
         "unit": unit.name,
         "date": timezone.localdate().isoformat(),

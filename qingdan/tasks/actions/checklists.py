@@ -94,7 +94,7 @@ def new_checklist(user, header: dict, inputs: Sequence[RowInput], **extra) -> Ch
         **header,
         owner_unit=unit,
         division=division,
-        county=unit.county or division.county or division,
+        county=unit.county_division(),
         created_by=user,
         **extra,
     )

@@ -26,9 +26,9 @@ from .common import managed_checklist, paginate, people_of, visible_checklist
 @login_required
 def checklist_list(request):
     user = request.user
-    filters = ChecklistFilter(request.GET)
-    page, query = paginate(request, filters.apply(queries.checklists_for(user)))
-    context = {"page": page, "query": query, "filters": filters, "may_create": queries.may_create(user)}
+    filters = ChecklistFilter(request.GET, queryset=queries.checklists_for(user))
+    page = paginate(request, filters.qs)
+    context = {"page": page, "filters": filters.form, "may_create": queries.may_create(user)}
     return render(request, "tasks/checklist_list.html", context)
 
 

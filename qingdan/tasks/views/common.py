@@ -17,15 +17,9 @@ from ..models import Checklist, ChecklistRow
 PAGE_SIZE = 30
 
 
-def is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def paginate(request, rows: QuerySet) -> tuple[Page, str]:
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
+def paginate(request, rows: QuerySet) -> Page:
+    """One page of rows (the pager's links keep the other parameters with {% querystring %})."""
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def visible_checklist(user, pk: int) -> Checklist:

@@ -17,11 +17,11 @@ from qingdan.errors import ActionRefused
 from .. import actions, queries
 from ..forms import ProgressForm, RowForm
 from ..models import RowUpdate
-from .common import is_htmx, managed_checklist, managed_row, people_of, visible_row
+from .common import managed_checklist, managed_row, people_of, visible_row
 
 
 def _row_page(request, form, checklist, row=None, problems=(), status=200):
-    template = "tasks/_row_form.html" if is_htmx(request) else "tasks/row_form.html"
+    template = "tasks/_row_form.html" if request.htmx else "tasks/row_form.html"
     context = {"form": form, "checklist": checklist, "row": row, "problems": problems}
     return render(request, template, context, status=status)
 
