@@ -80,8 +80,8 @@ SETUP = textwrap.dedent(
     Catalog = model("Catalog", "duties")
     FormRequest = model("FormRequest", "forms")
     DataElement = model("DataElement", "registers", "forms")
-    admission = module("qingdan.forms.admission")
-    submissions = module("qingdan.forms.submissions")
+    admission = module("qingdan.forms.actions.admission")
+    submissions = module("qingdan.forms.actions.submissions")
 
     # 200 accounts: 60% village cadres, 10% reviewers, 15% department clerks, 15% township dispatchers.
     shares = [(Role.VILLAGE_CADRE, 0.60), (Role.REVIEWER, 0.10), (Role.DEPT_CLERK, 0.15)]
