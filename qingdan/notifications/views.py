@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from qingdan import access
-from qingdan.errors import ActionRefused
+from qingdan.errors import refusal_shown
 
 from . import actions, queries
 from .models import Delivery, Notification
@@ -71,10 +71,8 @@ def preference(request):
     if not form.is_valid():
         messages.error(request, _("Choose how you want to be told."))
         return redirect("notifications:list")
-    try:
+    with refusal_shown(request) as shown:
         actions.set_delivery(user=request.user, delivery=form.cleaned_data["delivery"])
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
-    else:
+    if not shown.refused:
         messages.success(request, _("Your choice has been saved."))
     return redirect("notifications:list")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.errors import ActionRefused
+from qingdan.errors import refusal_shown
 from qingdan.orgs.models import Division, Unit
 
 from .. import actions
@@ -99,16 +99,14 @@ def body_create(request):
         return _set_up_page(request, form, division)
     form = SetUpForm(request.POST, **kwargs)
     if form.is_valid():
-        try:
+        with refusal_shown(form=form) as shown:
             body = actions.set_up_body(
                 user=user,
                 division=form.cleaned_data["division"],
                 **form.replacement(),
                 **form.values(),
             )
-        except ActionRefused as exc:
-            form.add_error(None, exc.message)
-        else:
+        if not shown.refused:
             replaced = form.replacement().get("revoke")
             if replaced is not None:
                 messages.success(
@@ -143,11 +141,9 @@ def body_edit(request, pk: int):
         values = form.values()
         members = values.pop("members")
         other_members = values.pop("other_members")
-        try:
+        with refusal_shown(form=form) as shown:
             actions.update_body(user=user, body=body, members=members, other_members=other_members, **values)
-        except ActionRefused as exc:
-            form.add_error(None, exc.message)
-        else:
+        if not shown.refused:
             messages.success(request, _("The changes to %(name)s were saved.") % {"name": body.name})
             return redirect("bodies:body_detail", body.pk)
     return render(request, "bodies/body_edit.html", {"form": form, "body": body}, status=400)
@@ -162,7 +158,7 @@ def body_revoke(request, pk: int):
         return redirect("bodies:body_detail", body.pk)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form=form) as shown:
             actions.revoke_body(
                 user=user,
                 body=body,
@@ -170,9 +166,7 @@ def body_revoke(request, pk: int):
                 revoked_on=form.cleaned_data["revoked_on"],
                 note=form.cleaned_data["note"],
             )
-        except ActionRefused as exc:
-            form.add_error(None, exc.message)
-        else:
+        if not shown.refused:
             messages.success(
                 request,
                 _("%(name)s was revoked. Its open work goes to %(unit)s: see the handover below.")

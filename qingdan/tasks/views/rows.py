@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.errors import ActionRefused
+from qingdan.errors import ActionRefused, refusal_shown
 
 from .. import actions, queries
 from ..forms import ProgressForm, RowForm
@@ -68,11 +68,9 @@ def row_edit(request, pk: int):
 @require_POST
 def row_remove(request, pk: int):
     row = managed_row(request.user, pk)
-    try:
+    with refusal_shown(request) as shown:
         actions.remove_row(user=request.user, row=row)
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
-    else:
+    if not shown.refused:
         messages.success(request, _("Row %(n)d removed.") % {"n": row.position})
     return redirect("tasks:checklist_detail", row.checklist_id)
 
@@ -103,12 +101,11 @@ def row_progress(request, pk: int):
     if not form.is_valid():
         return _progress_page(request, row, form, status=400)
     data = form.cleaned_data
-    try:
+    with refusal_shown(form=form) as shown:
         actions.update_progress(
             user=user, row=row, percent=data["percent"], note=data["note"], file=data["file"]
         )
-    except ActionRefused as exc:
-        form.add_error(None, exc.message)
+    if shown.refused:
         return _progress_page(request, row, form, status=400)
     messages.success(request, _("Progress reported: %(percent)d%%.") % {"percent": data["percent"]})
     return redirect("tasks:row_progress", row.pk)
