@@ -30,7 +30,7 @@ from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
 from qingdan.registers import personal
 from qingdan.registers.models import Resident, VillageFact
-from qingdan.web.spreadsheet import table_workbook
+from qingdan.sheets.writing import table_workbook
 
 from ._support import seconds_per_field
 from .choices import (

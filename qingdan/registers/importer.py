@@ -39,16 +39,17 @@ from django.utils.translation import gettext as _
 from qingdan import access
 from qingdan.access import Permission
 from qingdan.audit.actions import record
-from qingdan.catalogfile import messages
-from qingdan.catalogfile.grid import file_problem
-from qingdan.catalogfile.layout import normalise_header, restore
-from qingdan.catalogfile.results import Problem
-from qingdan.catalogfile.xlsx import load_xlsx
 from qingdan.errors import ActionRefused
 from qingdan.forms.choices import ElementStatus, Register, ValueSource
 from qingdan.forms.models import DataElement
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
+from qingdan.sheets import messages
+from qingdan.sheets.formulas import restore
+from qingdan.sheets.grid import Rows
+from qingdan.sheets.headers import HeaderNames, find_header
+from qingdan.sheets.problems import Problem, Problems, file_problem
+from qingdan.sheets.reading import load_rows, suffix_of
 
 from . import personal
 from .actions import already_elsewhere, clean_household, clean_name, clean_tags, county_of, resident_field
@@ -123,114 +124,46 @@ def _megabytes(size: int) -> str:
 # --- reading a sheet -----------------------------------------------------------------------------
 
 
-def _decode(data: bytes) -> str | Problem:
-    if data.startswith(b"PK\x03\x04"):
-        return file_problem(messages.TEXT_IS_XLSX)
-    if data.startswith(bytes.fromhex("D0CF11E0A1B11AE1")):
-        return file_problem(messages.OLD_EXCEL)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            return file_problem(messages.BINARY_TEXT)
-    if b"\x00" in data:
-        return file_problem(messages.BINARY_TEXT)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        try:
-            data.decode("gb18030")
-        except UnicodeDecodeError:
-            line = data[: exc.start].count(b"\n") + 1
-            return file_problem(messages.NOT_UTF8.format(line=line))
-        return file_problem(messages.NOT_UTF8_GB18030)
-
-
-@dataclass
-class Sheet:
-    """The rows of a file as (spreadsheet row number, cells), read lazily for .tsv."""
-
-    rows: Iterable[tuple[int, list[str]]]
-    total: int
-    warnings: list[Problem] = field(default_factory=list)
-
-
-def _tsv_rows(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
-    for index, line in enumerate(lines):
-        yield index + 1, (line[:-1] if line.endswith("\r") else line).split("\t")
+Sheet = Rows  # the rows of a file as qingdan.sheets reads them (lazily for text files)
+SUFFIXES = (".tsv", ".txt", ".xlsx")
 
 
 def load_sheet(data: bytes, filename: str) -> Sheet | Problem:
     """The rows of a .tsv/.txt or .xlsx file, or the Chinese reason it cannot be read."""
     if problem := size_problem(len(data)):
         return file_problem(problem)
-    suffix = PurePath(filename or "").suffix.lower()
-    if not data.strip():
-        return file_problem(messages.EMPTY_FILE)
-    if suffix in (".tsv", ".txt"):
-        text = _decode(data)
-        if isinstance(text, Problem):
-            return text
-        lines = text.split("\n")
-        if lines and lines[-1] == "":
-            lines.pop()
-        return Sheet(rows=_tsv_rows(lines), total=len(lines))
-    if suffix == ".xlsx":
-        grid = load_xlsx(data)
-        if isinstance(grid, Problem):
-            return grid
-        rows = [(index + 1, cells) for index, cells in enumerate(grid.cells)]
-        return Sheet(rows=rows, total=len(rows), warnings=list(grid.warnings))
-    return file_problem(
-        _("Upload an .xlsx workbook or a .tsv text file (UTF-8, tab-separated); %(name)s is neither.")
-        % {"name": PurePath(filename or "").name or "?"}
-    )
+    if suffix_of(filename) not in SUFFIXES:
+        if not data.strip():
+            return file_problem(messages.EMPTY_FILE)
+        return file_problem(
+            _("Upload an .xlsx workbook or a .tsv text file (UTF-8, tab-separated); %(name)s is neither.")
+            % {"name": PurePath(filename or "").name or "?"}
+        )
+    return load_rows(data, filename, suffixes=SUFFIXES)
 
 
-def header_name(cell: str) -> str:
-    text = unicodedata.normalize("NFKC", normalise_header(cell))
-    return ALIASES.get(text, text)
+header_name = HeaderNames(ALIASES, width_fold=True)
 
 
 def _find_header(rows: Iterator[tuple[int, list[str]]], wanted: str, warnings: list[Problem]):
     """The header row (the first of the first rows naming `wanted`, else the first non-empty row)."""
-    skipped: list[tuple[int, list[str]]] = []
-    for row_no, cells in rows:
-        if not any(cell.strip() for cell in cells):
-            continue
-        if wanted in {header_name(cell) for cell in cells}:
-            if skipped:
-                warnings.append(file_problem(_("Rows above the header were skipped as titles.")))
-            return row_no, cells
-        skipped.append((row_no, cells))
-        if len(skipped) >= HEADER_SEARCH_ROWS:
-            break
-    return skipped[0] if skipped else None
+    header = find_header(rows, lambda cells: wanted in {header_name(cell) for cell in cells})
+    if header is None:
+        return None
+    if header.matched and header.skipped_titles:
+        warnings.append(file_problem(_("Rows above the header were skipped as titles.")))
+    return header.row_no, header.cells
 
 
-class _Problems:
+def _problems(errors: list[Problem]) -> Problems:
     """Errors up to MAX_ERRORS, then one whole-file error saying the list stops there."""
+    return Problems(MAX_ERRORS, into=errors)
 
-    def __init__(self, errors: list[Problem]):
-        self.errors = errors
-        self.full = False
 
-    def add(self, row: int, column: str, message: str) -> None:
-        if self.full:
-            return
-        if len(self.errors) >= MAX_ERRORS:
-            self.full = True
-            self.errors.append(
-                file_problem(
-                    _(
-                        "More than %(count)d errors: the list stops here. "
-                        "Correct these and read the file again."
-                    )
-                    % {"count": MAX_ERRORS}
-                )
-            )
-            return
-        self.errors.append(Problem(row, column, message))
+def _refuse_formulas(sheet: Sheet, problems: Problems) -> None:
+    for row_no, cells in sorted(sheet.formulas.items()):
+        for _col, ref in cells:
+            problems.add(row_no, "", messages.FORMULA.format(cell=ref))
 
 
 def _elements(county: Division | None, register: str) -> dict[str, DataElement]:
@@ -256,7 +189,7 @@ def _read_header(
     row_no: int,
     known: set[str],
     elements: dict[str, DataElement],
-    problems: _Problems,
+    problems: Problems,
     warnings: list[Problem],
 ) -> _Columns:
     base: dict[str, int] = {}
@@ -398,7 +331,7 @@ def read_residents(
     """Read and check a residents file for `village` (or, with a 村(社区)代码 column, for the villages
     it names inside `within`): every good row, every error, nothing when there is an error."""
     result = ResidentsRead()
-    problems = _Problems(result.errors)
+    problems = _problems(result.errors)
     today = today or timezone.localdate()
     sheet = load_sheet(data, filename)
     if isinstance(sheet, Problem):
@@ -419,6 +352,7 @@ def read_residents(
     county = county_of(villages.within) if villages.within is not None else None
     elements = _elements(county, Register.RESIDENTS)
     header_row, header_cells = header
+    _refuse_formulas(sheet, problems)
     columns = _read_header(header_cells, header_row, RESIDENT_HEADERS, elements, problems, result.warnings)
     required = [NAME, ID_NUMBER] + ([] if village is not None else [CODE])
     for missing in [h for h in required if h not in columns.base]:
@@ -443,7 +377,7 @@ def read_residents(
 
 
 class _ResidentChecker:
-    def __init__(self, result: ResidentsRead, problems: _Problems, columns: _Columns, village, today):
+    def __init__(self, result: ResidentsRead, problems: Problems, columns: _Columns, village, today):
         self.result = result
         self.problems = problems
         self.columns = columns
@@ -574,7 +508,7 @@ class _ResidentChecker:
             progress(max(done, total), total)
 
 
-def _place_rows(result: ResidentsRead, problems: _Problems, villages: _Villages, village) -> None:
+def _place_rows(result: ResidentsRead, problems: Problems, villages: _Villages, village) -> None:
     """Give each row its village and the resident it updates; refuse people registered elsewhere."""
     if village is not None:
         if not village.is_village:
@@ -900,7 +834,7 @@ def read_village_facts(
     """Read and check village figures: one row per village (村(社区)代码), one column per element of the
     village profile, 数据日期 the date they are true as of (default today). Empty cells are skipped."""
     result = FactsRead()
-    problems = _Problems(result.errors)
+    problems = _problems(result.errors)
     today = today or timezone.localdate()
     sheet = load_sheet(data, filename)
     if isinstance(sheet, Problem):
@@ -917,6 +851,7 @@ def read_village_facts(
         result.errors.append(file_problem(messages.EMPTY_FILE))
         return result
     header_row, header_cells = header
+    _refuse_formulas(sheet, problems)
     columns = _read_header(header_cells, header_row, {CODE, AS_OF}, elements, problems, result.warnings)
     if village is None and CODE not in columns.base:
         problems.add(header_row, CODE, _("The required column %(header)s is missing.") % {"header": CODE})

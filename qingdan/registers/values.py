@@ -5,7 +5,7 @@
         caller's business). Raises ValueError with a Chinese message naming what is wrong.
     check_id_number(text, *, today=None) -> str     an ID number: 18 characters, X upper
     parse_phone(text) -> str                        13812345678 or 027-87654321
-    parse_date(text) -> date                        2026-01-05, 2026/1/5, 2026年1月5日, 20260105, Excel days
+    parse_date(text) -> date                        2026-01-05, 2026年1月5日, Excel days (sheets.dates)
 
 ID numbers are checked with python-stdnum's stdnum.cn.ric (GB 11643: length, digits, check digit, birth
 date, and an area code in use in the birth year). The area-code lookup is remembered per (area, year), so
@@ -25,17 +25,12 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.cn import ric
 
 from qingdan.forms.choices import ElementKind
+from qingdan.sheets.dates import parse_date as read_whole_date
 
 MAX_TEXT = 500
 EARLIEST_YEAR = 1900
-EXCEL_EPOCH = datetime.date(1899, 12, 30)
 
 PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
-DATE_PARTS = re.compile(
-    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
-)
-DATE_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
-EXCEL_DAY = re.compile(r"\d{5}(?:\.0+)?")
 MOBILE = re.compile(r"1[3-9]\d{9}")
 FAST_ID = re.compile(r"\d{17}[\dX]")  # already clean: skip the character-by-character clean-up
 # Area codes: 010 and 02x have three digits, all others four; local numbers seven or eight digits.
@@ -110,18 +105,11 @@ def _shown(number) -> str:
 
 
 def parse_date(text: str) -> datetime.date:
-    """A date as people and spreadsheets write it; ValueError (Chinese) otherwise."""
-    text = _plain(text)
-    try:
-        if match := DATE_PARTS.fullmatch(text):
-            return datetime.date(*map(int, match.groups()))
-        if match := DATE_COMPACT.fullmatch(text):
-            return datetime.date(*map(int, match.groups()))
-        if EXCEL_DAY.fullmatch(text):
-            return EXCEL_EPOCH + datetime.timedelta(days=int(float(text)))
-    except (ValueError, OverflowError):
-        pass
-    raise ValueError(_("%(value)s is not a date; write it as 2026-01-05.") % {"value": text[:30]})
+    """A date as people and spreadsheets write it (qingdan.sheets.dates); ValueError (Chinese) otherwise."""
+    found = read_whole_date(text)
+    if found is None:
+        raise ValueError(_("%(value)s is not a date; write it as 2026-01-05.") % {"value": _plain(text)[:30]})
+    return found
 
 
 def _date(element, text: str, today: datetime.date | None) -> datetime.date:

@@ -3,8 +3,8 @@ figures page (forms per village, values filled in advance versus typed, hours sa
 
 import pytest
 
-from qingdan.catalogfile.xlsx import load_xlsx
-from qingdan.forms import submissions
+from qingdan.forms.actions import submissions
+from qingdan.sheets.xlsx import load_xlsx
 
 from .fixtures_forms import id_number
 

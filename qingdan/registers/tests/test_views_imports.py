@@ -69,7 +69,7 @@ def test_a_bad_row_is_named_and_nothing_is_imported(login, village_cadre, villag
 
 
 def test_a_half_broken_xlsx_is_refused_in_chinese(login, village_cadre, village, elements):
-    from qingdan.web.spreadsheet import table_workbook
+    from qingdan.sheets.writing import table_workbook
 
     data = table_workbook("居民", [("姓名", 10), ("身份证号", 20)], [["张三", id_number(1)]])
     broken = SimpleUploadedFile("居民.xlsx", data[: len(data) // 2])
@@ -168,3 +168,36 @@ def test_a_long_check_shows_its_progress_and_polls(login, village_cadre, village
     assert partial.startswith('<div id="import-preview"') and "20000/50000" in partial
     assert client.post(f"/forms/import/preview/{job.pk}/commit/").status_code == 302  # not checked yet
     assert not Resident.objects.exists()
+
+
+def test_a_staged_residents_file_never_lies_on_disk_with_an_id_number_in_clear(
+    login, village_cadre, village, elements, tmp_path
+):
+    import io
+    import os
+    import time
+
+    from django.core.management import call_command
+
+    def on_disk() -> bytes:
+        folder = tmp_path / "imports"
+        return b"".join(p.read_bytes() for p in folder.iterdir()) if folder.is_dir() else b""
+
+    def in_clear(data: bytes) -> bool:
+        return any(text.encode() in data for text in (id_number(1), id_number(2), "13812345678", "张三"))
+
+    client = login(village_cadre)
+    lines = (f"张三\t{id_number(1)}\t001\t13812345678\t低保", f"李四\t{id_number(2)}\t002\t\t")
+    response = upload(client, "residents", village, residents_file(*lines))
+    assert response.status_code == 302
+    assert on_disk() and not in_clear(on_disk())  # after the preview
+    job_pk = int(response["Location"].rstrip("/").split("/")[-1])
+    client.post(f"/forms/import/preview/{job_pk}/commit/")
+    assert on_disk() == b"" and Resident.objects.count() == 2  # deleted on commit
+
+    upload(client, "residents", village, residents_file(*lines))  # a preview left unimported
+    assert on_disk() and not in_clear(on_disk())
+    for path in (tmp_path / "imports").iterdir():
+        os.utime(path, (time.time() - 25 * 3600,) * 2)
+    call_command("purge-uploads", stdout=io.StringIO())
+    assert on_disk() == b""  # purged once abandoned

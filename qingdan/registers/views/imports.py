@@ -1,8 +1,8 @@
 """Bulk import into the registers: residents, or village figures, from .xlsx/.tsv.
 
 upload → check (a job with progress: every bad row named) → import (a job with progress), all or nothing.
-The upload is kept under MEDIA_ROOT/imports/ between the two (qingdan.duties.uploads stores it under a
-random name); the import reads the same stored file again and checks it again.
+The one preview → commit flow of qingdan.sheets.flow: the upload is staged sealed (a residents file holds
+ID numbers and phones), and the import reads the same staged file again and checks it again.
 """
 
 from __future__ import annotations
@@ -19,13 +19,12 @@ from django.views.decorators.http import require_POST
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.duties import uploads
 from qingdan.errors import ActionRefused
 from qingdan.forms.views.common import is_htmx
-from qingdan.jobs import runner
 from qingdan.jobs.models import Job, JobStatus
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
+from qingdan.sheets import flow
 
 from ..forms import ImportForm
 
@@ -53,13 +52,6 @@ def _read(what: str, data: bytes, filename: str, division: Division, progress=No
     if what == RESIDENTS:
         return importer.read_residents(data, filename, village=village, within=within, progress=progress)
     return importer.read_village_facts(data, filename, village=village, within=within)
-
-
-def _stored_bytes(stored_name: str) -> bytes | None:
-    try:
-        return (uploads.imports_dir() / stored_name).read_bytes()
-    except (FileNotFoundError, IsADirectoryError):
-        return None
 
 
 def _problems(result) -> list[dict[str, Any]]:
@@ -102,27 +94,15 @@ def _preview_rows(what: str, result) -> list[list[str]]:
     ]
 
 
-@runner.register(CHECK_JOB)
-def check_upload(job: Job, progress) -> dict[str, Any]:
-    params = job.params
-    what, stored_name, filename = params["what"], params["stored_name"], params["filename"]
+def _check(data: bytes, filename: str, params: dict, *, user, progress) -> dict[str, Any]:
+    what = params["what"]
     division = Division.objects.get(code=params["division"])
-    progress(0, 0, _("Reading the file"))
-    data = _stored_bytes(stored_name)
-    if data is None:
-        raise runner.JobError(_("The uploaded file is gone; upload it again."))
 
     def report(done: int, total: int) -> None:
         progress(done, total, _("Checking the rows"))
 
-    try:
-        result = _read(what, data, filename, division, progress=report)
-    except ActionRefused as exc:
-        uploads.discard(stored_name)
-        raise runner.JobError(exc.message) from None
+    result = _read(what, data, filename, division, progress=report)
     errors = list(result.errors)
-    if errors:
-        uploads.discard(stored_name)
     return {
         "ok": not errors,
         "total": len(result.rows),
@@ -130,17 +110,6 @@ def check_upload(job: Job, progress) -> dict[str, Any]:
         "errors": _problems(result),
         "rows": _preview_rows(what, result) if not errors else [],
     }
-
-
-def _start_check(user, *, what: str, division: Division, stored_name: str, filename: str) -> Job:
-    params = {
-        "what": what,
-        "division": division.code,
-        "stored_name": stored_name,
-        "filename": filename,
-        "result_view": "registers:import_preview",
-    }
-    return runner.start(kind=CHECK_JOB, user=user, params=params)
 
 
 @login_required
@@ -156,16 +125,16 @@ def import_upload(request, what: str):
         division = access.get_visible_or_404(Division, user, code=form.cleaned_data["division"])
         access.require(user, Permission.MANAGE_REGISTERS, division)
         upload = form.cleaned_data["file"]
-        stored_name = uploads.store(upload)
-        job = _start_check(user, what=what, division=division, stored_name=stored_name, filename=upload.name)
+        job = flow.start_preview(
+            IMPORTER, user=user, upload=upload, params={"what": what, "division": division.code}
+        )
         return redirect("registers:import_preview", job.pk)
     context = {"form": form, "what": what, "is_residents": what == RESIDENTS}
     return render(request, "registers/import_upload.html", context, status=400 if form.is_bound else 200)
 
 
 def _job(user, job_pk: int) -> Job:
-    jobs = Job.objects.filter(kind__in=[CHECK_JOB, IMPORT_JOB])
-    return runner.current(access.get_visible_or_404(jobs, user, pk=job_pk))
+    return flow.job(IMPORTER, user, job_pk)
 
 
 def _division_of(user, job: Job) -> Division:
@@ -196,16 +165,11 @@ def import_preview(request, job_pk: int):
     return render(request, template, context)
 
 
-@runner.register(IMPORT_JOB)
-def run_import(job: Job, progress) -> dict[str, Any]:
+def _commit(data: bytes, filename: str, params: dict, *, user, progress) -> dict[str, Any]:
     from qingdan.registers import importer
 
-    params, user = job.params, job.created_by
-    stored_name, filename, what = params["stored_name"], params["filename"], params["what"]
+    what = params["what"]
     division = Division.objects.get(code=params["division"])
-    data = _stored_bytes(stored_name)
-    if data is None:
-        raise runner.JobError(_("This file has already been imported or is no longer kept; upload it again."))
 
     def report(done: int, total: int) -> None:
         progress(done, total, _("Importing"))
@@ -213,33 +177,38 @@ def run_import(job: Job, progress) -> dict[str, Any]:
     progress(0, 0, _("Checking the rows"))
     result = _read(what, data, filename, division)
     if result.errors:
-        raise runner.JobError(
-            _("The file has errors; nothing was imported. Fix the file and upload it again.")
+        raise ActionRefused(_("The file has errors; nothing was imported. Fix the file and upload it again."))
+    if what == RESIDENTS:
+        counts = importer.import_residents(
+            user=user,
+            village_or_township=division,
+            rows=result.rows,
+            progress=report,
+            filename=filename,
         )
-    try:
-        if what == RESIDENTS:
-            counts = importer.import_residents(
-                user=user,
-                village_or_township=division,
-                rows=result.rows,
-                progress=report,
-                filename=filename,
-            )
-            summary = {
-                "created": counts.created,
-                "updated": counts.updated,
-                "attributes": counts.attributes,
-            }
-        else:
-            progress(0, len(result.rows), _("Importing"))
-            figures = importer.import_village_facts(
-                user=user, village_or_township=division, rows=result.rows, filename=filename
-            )
-            summary = {"figures": figures}
-    except ActionRefused as exc:
-        raise runner.JobError(exc.message) from None
-    uploads.discard(stored_name)
+        summary = {
+            "created": counts.created,
+            "updated": counts.updated,
+            "attributes": counts.attributes,
+        }
+    else:
+        progress(0, len(result.rows), _("Importing"))
+        figures = importer.import_village_facts(
+            user=user, village_or_township=division, rows=result.rows, filename=filename
+        )
+        summary = {"figures": figures}
     return {"ok": True, "counts": summary, "total": len(result.rows)}
+
+
+IMPORTER = flow.Importer(
+    path="qingdan.registers.views.imports.IMPORTER",
+    preview_kind=CHECK_JOB,
+    commit_kind=IMPORT_JOB,
+    result_view="registers:import_preview",
+    check=_check,
+    commit=_commit,
+    personal=True,  # residents files hold ID numbers and phones: staged sealed
+)
 
 
 @login_required
@@ -250,13 +219,9 @@ def import_commit(request, job_pk: int):
     check_job = _job(user, job_pk)
     division = _division_of(user, check_job)
     access.require(user, Permission.MANAGE_REGISTERS, division)
-    params = check_job.params
-    if check_job.kind != CHECK_JOB or check_job.status != JobStatus.DONE or not check_job.result.get("ok"):
-        messages.error(request, _("The file has not been checked, or it has errors; nothing was imported."))
+    try:
+        job = flow.start_commit(IMPORTER, user=user, preview=check_job)
+    except ActionRefused as exc:
+        messages.error(request, exc.message)
         return redirect("registers:import_preview", check_job.pk)
-    job = runner.start(
-        kind=IMPORT_JOB,
-        user=user,
-        params={**params, "checked_by_job": check_job.pk},
-    )
     return redirect("registers:import_preview", job.pk)
