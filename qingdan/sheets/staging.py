@@ -36,10 +36,8 @@ def folder() -> Path:
 def _cipher():
     # The registers' cipher (AES-256-GCM under a key derived from QINGDAN_DATA_KEY): one key, one
     # cipher, for every piece of personal data the platform keeps.
-    try:
-        from qingdan.registers import personal  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        from qingdan.forms import personal  # type: ignore[no-redef,unused-ignore]
+    from qingdan.registers import personal
+
     return personal._cipher()
 
 
