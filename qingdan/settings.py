@@ -15,6 +15,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from qingdan import limits
+
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("QINGDAN_VAR_DIR", Path.cwd() / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -161,7 +163,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 # A page of a form posts up to 2,500 cells (qingdan.forms.prefill.CELLS_PER_PAGE) and a few more fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 3_000
-QINGDAN_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+QINGDAN_MAX_UPLOAD_BYTES = limits.UPLOAD_BYTES  # one file through a page or the API (qingdan/limits.py)
 
 # Long jobs (imports) are queued in the database and run by the worker process (`qingdan worker`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -13,6 +13,7 @@ from collections import Counter, OrderedDict
 
 from django.utils.translation import gettext as _
 
+from qingdan import limits
 from qingdan.errors import ActionRefused
 from qingdan.orgs.models import Division
 from qingdan.screening import Screener, ScreenResult
@@ -21,7 +22,7 @@ from .choices import VersionStatus
 from .models import Catalog, CatalogVersion, DutyItem
 
 CACHE_SIZE = 64  # catalog versions kept in memory per process (a village list indexes in milliseconds)
-MAX_TEXT = 20_000  # characters in one request
+MAX_TEXT = limits.TEXT_CHARS  # characters in one request
 
 # Keyed by the version and its publication time: a version never changes once published, and the time
 # tells a version apart from an unrelated one that reuses its id after a database was reset.

@@ -36,7 +36,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qingdan import access
+from qingdan import access, limits
 from qingdan.access import Permission
 from qingdan.audit.actions import record
 from qingdan.errors import ActionRefused
@@ -58,7 +58,7 @@ from .values import check_id_number, parse_date, parse_phone, parse_value
 
 Progress = Callable[[int, int], None]
 
-MAX_IMPORT_BYTES = 100 * 1024 * 1024  # settings.QINGDAN_MAX_IMPORT_BYTES overrides it
+MAX_IMPORT_BYTES = limits.REGISTER_IMPORT_BYTES  # settings.QINGDAN_MAX_IMPORT_BYTES overrides it
 MAX_ROWS = 1_100_000
 MAX_ERRORS = 200
 PROGRESS_EVERY = 10_000

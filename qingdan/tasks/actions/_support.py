@@ -11,7 +11,7 @@ from django.db.models import Model
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from qingdan import access
+from qingdan import access, limits
 from qingdan.access import Permission
 from qingdan.errors import ActionRefused
 from qingdan.orgs.models import Division, User
@@ -23,7 +23,7 @@ from ..sheet import HEADERS
 
 M = TypeVar("M", bound=Model)
 
-LIMITS = {"title": 200, "source_title": 200, "source_number": 100}
+LIMITS = {"title": limits.TITLE_CHARS, "source_title": limits.TITLE_CHARS, "source_number": 100}
 ROW_LIMITS = {"area": 100, "task": 2000, "measures": 5000, "report_to": 200}
 MAX_NOTE = 1000
 MIN_YEAR, MAX_YEAR = 2000, 2100
