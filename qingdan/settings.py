@@ -72,9 +72,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "qingdan.accounts.middleware.IdNumberInQueryMiddleware",  # 400 for a full ID number in an address
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "qingdan.accounts.middleware.PrivateResponseMiddleware",  # no-store, Permissions-Policy
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",  # request.htmx: was this request made by htmx?
     "qingdan.audit.context.ClientIPMiddleware",
     "qingdan.accounts.middleware.IdleTimeoutMiddleware",
@@ -126,7 +129,12 @@ PASSWORD_HASHERS = [
 # Password sign-in goes through the lockout backend only (qingdan/accounts/backends.py).
 AUTHENTICATION_BACKENDS = ["qingdan.accounts.backends.LockoutBackend"]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "qingdan.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    # At least 12 characters that are not whitespace (of any width), not like the user's name.
+    {"NAME": "qingdan.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "full_name", "email")},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -138,10 +146,52 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 QINGDAN_LOCKOUT_FAILURES = 5
 QINGDAN_LOCKOUT_MINUTES = 15
 QINGDAN_IDLE_MINUTES = 30
+# The idle clock is written to the session at most this often (not on every request), and every session
+# ends this long after sign-in whatever the activity.
+QINGDAN_IDLE_WRITE_SECONDS = 60
+QINGDAN_SESSION_MAX_HOURS = 12
 SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+
+# Hardening. QINGDAN_HTTPS=1 when the site is served over HTTPS (behind nginx, which sets
+# X-Forwarded-Proto): HSTS for a year (with subdomains, preload-ready), redirect to HTTPS, cookies sent
+# over HTTPS only. `qingdan check --deploy` then prints no warnings (qingdan/accounts/tests/test_settings.py).
+QINGDAN_HTTPS = os.environ.get("QINGDAN_HTTPS", "") == "1"
+if QINGDAN_HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts, styles, images and connections from this site only; no
+# inline script or event handler anywhere (page behaviour lives in static JS files). Inline style
+# *attributes* are allowed (style-src-attr), because progress bars set their width from data; they
+# cannot run code. No <style> elements and no inline scripts are allowed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+QINGDAN_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "accelerometer=(), gyroscope=(), magnetometer=(), display-capture=()"
+)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]

@@ -1,19 +1,17 @@
 from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from .queries import locked_until
 
 
 class LoginForm(AuthenticationForm):
-    """Django's sign-in form, saying so when an account is locked (see backends.LockoutBackend)."""
+    """Django's sign-in form. A wrong password, an unknown user and a locked account (refused by
+    backends.LockoutBackend) get the same words, so nobody can probe which accounts exist or are locked;
+    a locked person learns when the lock ends from the administrator, or by signing in after it."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("Wrong username or password."),
-        "locked": _("This account is locked after too many failed sign-ins. Try again after %(until)s."),
     }
 
     def clean(self):
@@ -22,13 +20,6 @@ class LoginForm(AuthenticationForm):
         if username is not None and password:
             self.user_cache = authenticate(self.request, username=username, password=password)
             if self.user_cache is None:
-                until = locked_until(username)
-                if until is not None:
-                    raise forms.ValidationError(
-                        self.error_messages["locked"],
-                        code="locked",
-                        params={"until": timezone.localtime(until).strftime("%Y-%m-%d %H:%M")},
-                    )
                 raise self.get_invalid_login_error()
             self.confirm_login_allowed(self.user_cache)
         return self.cleaned_data

@@ -14,6 +14,8 @@ ACTION_LABELS = {
     "accounts.login": _("Signed in"),
     "accounts.logout": _("Signed out"),
     "accounts.idle_logout": _("Signed out after being idle"),
+    "accounts.session_expired": _("Signed out: session older than its limit"),
+    "accounts.locked_logout": _("Signed out: account locked"),
     "accounts.login_failed": _("Failed sign-in"),
     "accounts.locked": _("Account locked"),
     "accounts.password_change": _("Password changed"),

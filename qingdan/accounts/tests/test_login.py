@@ -77,9 +77,9 @@ def test_five_failures_lock_the_account_even_against_the_right_password(client, 
     response = sign_in(client, "jiacun", PASSWORD)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "锁定" in page
     until = timezone.localtime(village_cadre.locked_until).strftime("%Y-%m-%d %H:%M")
-    assert until in page
+    assert until not in page  # the same words as a wrong password: nothing tells the account is locked
+    assert "用户名或密码错误" in page
     assert "_auth_user_id" not in client.session
     refused = AuditEvent.objects.filter(action="accounts.login_failed").first()
     assert refused.note == "account locked"
@@ -169,3 +169,20 @@ def test_logout_is_post_only_and_audited(login, village_cadre, village):
     assert event.ip == "10.9.9.9"
     assert event.division == village
     assert client.get(reverse("web:home")).status_code == 302
+
+
+def _error_of(page: str) -> str:
+    start = page.index('class="errorlist"')
+    return page[start : page.index("</ul>", start)]
+
+
+def test_wrong_password_unknown_user_and_locked_account_read_the_same(
+    client, village_cadre, township_dispatcher
+):
+    wrong = _error_of(sign_in(client, "jiacun", "not-the-password").content.decode())
+    unknown = _error_of(sign_in(client, "nobody-here", "not-the-password").content.decode())
+    type(village_cadre).objects.filter(pk=township_dispatcher.pk).update(
+        locked_until=timezone.now() + timedelta(minutes=10)
+    )
+    locked = _error_of(sign_in(client, township_dispatcher.username, PASSWORD).content.decode())
+    assert wrong == unknown == locked
