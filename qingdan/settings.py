@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "qingdan.duties",
     "qingdan.jobs",
     "qingdan.sheets",
+    "qingdan.review",
     "qingdan.notifications",
     "qingdan.admission",
     "qingdan.tasks",

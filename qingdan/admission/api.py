@@ -15,6 +15,7 @@ from qingdan.access import Permission
 from qingdan.apitools import READ_ERRORS, WRITE_ERRORS, Page, filtered, invalid
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
+from qingdan.review.schemas import DecisionReasonIn
 
 from . import actions, queries
 from .choices import ComplaintKind, ComplaintStatus, Decision, OrderStatus, TaskStatus
@@ -44,7 +45,6 @@ from .schemas import (
     OrderIn,
     OrderNoteIn,
     OrderOut,
-    OrderReasonIn,
     OrderRefuseIn,
     ReportIn,
     TaskDetailOut,
@@ -166,7 +166,7 @@ def order_approve(request, order_id: int, payload: OrderNoteIn):
     response={200: OrderDetailOut, **WRITE_ERRORS},
     summary="Return for clarification (reviewer)",
 )
-def order_return(request, order_id: int, payload: OrderReasonIn):
+def order_return(request, order_id: int, payload: DecisionReasonIn):
     user = request.auth
     actions.return_order(user=user, order=_to_review(user, order_id), reason=payload.reason)
     return _order_detail(user, order_id)

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from qingdan.review.models import AbstractReviewEntry
+
 from .choices import (
     AssignmentStatus,
     BypassChannel,
@@ -130,21 +132,15 @@ class Screening(models.Model):
         return f"{self.division}: {self.decision}"
 
 
-class ReviewEntry(models.Model):
+class ReviewEntry(AbstractReviewEntry):
     order = models.ForeignKey(
         WorkOrder, verbose_name=_("work order"), on_delete=models.CASCADE, related_name="history"
     )
     step = models.CharField(_("step"), max_length=16, choices=ReviewStep.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("actor"), on_delete=PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(_("time"), auto_now_add=True)
-    reason = models.TextField(_("reason"), blank=True)
     # A refusal cites the list item it rests on, as 清单类型:序号 with its text.
     cited_item = models.CharField(_("cited item"), max_length=300, blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(AbstractReviewEntry.Meta):
         verbose_name = _("review entry")
         verbose_name_plural = _("review history")
 

@@ -1,4 +1,5 @@
-"""API shapes for work orders, their review, township assignments, village tasks and complaints."""
+"""API shapes for work orders, their review (beyond qingdan.review.schemas), township assignments,
+village tasks and complaints."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from qingdan.orgs.schemas import DivisionRef
+from qingdan.review.schemas import REASON_LENGTH, DecisionNoteIn, DecisionReasonIn, ReviewEntryOut
 
 DIVISION_CODE = r"^\d{12}$"
 
@@ -78,16 +80,8 @@ class ScreeningOut(Schema):
         ]
 
 
-class OrderHistoryOut(Schema):
-    step: str
-    actor: str
-    at: datetime.datetime
-    reason: str
+class OrderHistoryOut(ReviewEntryOut):
     cited_item: str
-
-    @staticmethod
-    def resolve_actor(obj) -> str:
-        return str(obj.actor)
 
 
 class AttachmentOut(Schema):
@@ -128,15 +122,11 @@ class OrderDetailOut(OrderOut):
     attachments: list[AttachmentOut]
 
 
-class OrderNoteIn(_Stripped):
-    note: str = Field("", max_length=2000, description="required to approve a 'refuse' verdict")
+class OrderNoteIn(DecisionNoteIn):
+    note: str = Field("", max_length=REASON_LENGTH, description="required to approve a 'refuse' verdict")
 
 
-class OrderReasonIn(_Stripped):
-    reason: str = Field(min_length=1, max_length=2000)
-
-
-class OrderRefuseIn(OrderReasonIn):
+class OrderRefuseIn(DecisionReasonIn):
     cited_item: str = Field("", max_length=300, description="the list item it rests on, e.g. 负面事项:12 …")
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from qingdan import access
 from qingdan.access import Permission
+from qingdan.actiontools import clean_text, link, locked, require
 from qingdan.audit.actions import record
 from qingdan.errors import ActionRefused
 from qingdan.notifications.actions import notify
@@ -17,7 +18,7 @@ from qingdan.orgs.models import Unit
 
 from ..choices import BypassChannel, ComplaintKind, ComplaintStatus
 from ..models import Complaint, WorkOrder
-from ._support import clean_text, clerks_of, link, locked, require, reviewers_of
+from ._support import clerks_of, reviewers_of
 
 NAME_LENGTH = 200
 

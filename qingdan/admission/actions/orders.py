@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from qingdan import access
 from qingdan.access import Permission
+from qingdan.actiontools import clean_text, link, locked, require
 from qingdan.audit.actions import diff, record
 from qingdan.errors import ActionRefused
 from qingdan.notifications.actions import notify
@@ -23,9 +24,10 @@ from qingdan.orgs.models import Division
 
 from .. import attachments as files
 from ..choices import OrderStatus, ReviewStep
-from ..models import Attachment, OrderTarget, ReviewEntry, WorkOrder
+from ..models import Attachment, OrderTarget, WorkOrder
 from ..screen import screen_order, worst
-from ._support import clean_text, county_of_unit, link, locked, require, reviewers_of
+from ._support import county_of_unit, reviewers_of
+from .review import REVIEW
 
 TITLE_LENGTH = 200
 MAX_MONEY = Decimal("999999999999.99")
@@ -313,7 +315,7 @@ def submit_order(*, user, order: WorkOrder) -> WorkOrder:
     order.submitted_at = timezone.now()
     order.save(update_fields=["verdict", "status", "submitted_at"])
     step = ReviewStep.RESUBMIT if was_returned else ReviewStep.SUBMIT
-    ReviewEntry.objects.create(order=order, step=step, actor=user)
+    REVIEW.entry(order, user=user, step=step)
     record(
         actor=user,
         action="admission.submit_order",
@@ -347,7 +349,7 @@ def withdraw_order(*, user, order: WorkOrder, reason: str = "") -> WorkOrder:
     before = order.status
     order.status = OrderStatus.WITHDRAWN
     order.save(update_fields=["status"])
-    ReviewEntry.objects.create(order=order, step=ReviewStep.WITHDRAW, actor=user, reason=reason)
+    REVIEW.entry(order, user=user, step=ReviewStep.WITHDRAW, reason=reason)
     record(
         actor=user,
         action="admission.withdraw_order",

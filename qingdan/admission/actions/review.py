@@ -6,13 +6,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from qingdan.access import Permission
-from qingdan.audit.actions import record
+from qingdan.actiontools import clean_text, link
 from qingdan.duties import actions as duty_actions
 from qingdan.duties.choices import ListKind
 from qingdan.duties.models import Amendment, Catalog
@@ -22,59 +21,48 @@ from qingdan.errors import ActionRefused
 from qingdan.notifications.actions import notify
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
+from qingdan.review.workflow import Outcome, Review, decide_each, stamp_decided_at
 
 from ..choices import Decision, OrderStatus, ReviewStep
 from ..models import Assignment, ReviewEntry, WorkOrder
-from ._support import clean_text, dispatchers_of, link, locked, require
+from ._support import dispatchers_of
 
-CITED_ITEM_LENGTH = 300
-
-
-def _submitted(user, order: WorkOrder) -> WorkOrder:
-    """The order, locked, once the reviewer may decide it and it still waits for a decision.
-
-    Two reviewers deciding at once: the second waits for the first's lock, then finds it decided.
-    """
-    require(user, Permission.REVIEW_ORDER, order)
-    order = locked(order)
-    if order.status != OrderStatus.SUBMITTED:
-        raise ActionRefused(
-            _("This order is not awaiting review any more; it is %(status)s.")
-            % {"status": order.get_status_display()}
-        )
-    return order
-
-
-def _decide(
-    order: WorkOrder,
-    *,
-    user,
-    status: str,
-    step: str,
-    reason: str = "",
-    cited_item: str = "",
-    extra: dict | None = None,
-) -> None:
-    before = order.status
-    order.status = status
-    order.decided_at = timezone.now() if status != OrderStatus.RETURNED else None
-    order.save(update_fields=["status", "decided_at"])
-    ReviewEntry.objects.create(order=order, step=step, actor=user, reason=reason, cited_item=cited_item)
-    record(
-        actor=user,
-        action=f"admission.{step}_order",
-        obj=order,
-        note=reason,
-        changes={
-            "status": [before, status],
-            **({"cited_item": [None, cited_item]} if cited_item else {}),
-            **(extra or {}),
-        },
-    )
-
-
-def _tell_clerk(order: WorkOrder, verb: str, text: str) -> None:
-    notify(recipients=[order.created_by], verb=verb, text=text, url=link("admission:order_detail", order.pk))
+# How an order is reviewed: the reviewer decides a submitted order; the clerk who filed it is told.
+REVIEW = Review(
+    model=WorkOrder,
+    entries=ReviewEntry,
+    subject="order",
+    permission=Permission.REVIEW_ORDER,
+    audit="admission.{step}_order",
+    page="admission:order_detail",
+    awaiting=OrderStatus.SUBMITTED,
+    not_awaiting=gettext_lazy("This order is not awaiting review any more; it is %(status)s."),
+    outcomes={
+        ReviewStep.APPROVE: Outcome(
+            OrderStatus.APPROVED,
+            "admission.order_approved",
+            gettext_lazy("Your work order was approved: %(title)s"),
+        ),
+        ReviewStep.RETURN: Outcome(
+            OrderStatus.RETURNED,
+            "admission.order_returned",
+            gettext_lazy("Your work order was returned for clarification: %(title)s. Reason: %(reason)s"),
+        ),
+        ReviewStep.REFUSE: Outcome(
+            OrderStatus.REFUSED,
+            "admission.order_refused",
+            gettext_lazy("Your work order was refused: %(title)s. Reason: %(reason)s"),
+        ),
+        ReviewStep.CONVERT: Outcome(
+            OrderStatus.CONVERTED,
+            "admission.order_converted",
+            gettext_lazy(
+                "Your work order was turned into a request to amend the duty list of %(division)s: %(title)s"
+            ),
+        ),
+    },
+    stamp=stamp_decided_at(OrderStatus.RETURNED),
+)
 
 
 def townships_of(order: WorkOrder) -> list[Division]:
@@ -88,15 +76,9 @@ def townships_of(order: WorkOrder) -> list[Division]:
     return sorted(townships.values(), key=lambda d: d.code)
 
 
-@transaction.atomic
-def approve_order(*, user, order: WorkOrder, note: str = "") -> WorkOrder:
-    """Approve: one assignment per township concerned, for its dispatcher to send on to villages.
-
-    A not-listed order cannot be approved (refuse it, or turn it into an amendment request). Approving
-    against a "refuse" verdict needs a note saying why; the override is kept in the audit trail.
-    """
-    order = _submitted(user, order)
-    note = clean_text(note, label=_("The note"), required=False)
+def _approvable(order: WorkOrder, note: str) -> dict | None:
+    """A not-listed order cannot be approved; approving against a "refuse" verdict needs a note, and the
+    audit row keeps the override in a field of its own."""
     if order.verdict == Decision.NOT_LISTED:
         raise ActionRefused(
             _(
@@ -104,31 +86,28 @@ def approve_order(*, user, order: WorkOrder, note: str = "") -> WorkOrder:
                 "Refuse it, or turn it into a request to amend the list."
             )
         )
-    override = order.verdict == Decision.REFUSE
-    if override and not note:
+    if order.verdict != Decision.REFUSE:
+        return None
+    if not note:
         raise ActionRefused(
             _(
                 "The screening says this work is not for the grassroots. To approve it anyway, write a "
                 "note explaining why."
             )
         )
-    townships = townships_of(order)
+    return {"verdict_overridden": [None, order.verdict]}
+
+
+@transaction.atomic
+def approve_order(*, user, order: WorkOrder, note: str = "") -> WorkOrder:
+    """Approve: one assignment per township concerned, for its dispatcher to send on to villages.
+
+    A not-listed order cannot be approved (refuse it, or turn it into an amendment request). Approving
+    against a "refuse" verdict needs a note saying why; the override is kept in the audit trail.
+    """
+    order = REVIEW.approve(user=user, obj=order, note=note, check=_approvable)
     Assignment.objects.bulk_create(
-        Assignment(order=order, township=township, county=order.county) for township in townships
-    )
-    _decide(
-        order,
-        user=user,
-        status=OrderStatus.APPROVED,
-        step=ReviewStep.APPROVE,
-        reason=note,
-        # Approving against a "refuse" screening is an override: the trail says so in its own field.
-        extra={"verdict_overridden": [None, order.verdict]} if override else None,
-    )
-    _tell_clerk(
-        order,
-        "admission.order_approved",
-        _("Your work order was approved: %(title)s") % {"title": order.title},
+        Assignment(order=order, township=township, county=order.county) for township in townships_of(order)
     )
     for assignment in order.assignments.select_related("township"):
         notify(
@@ -146,56 +125,24 @@ def approve_orders(*, user, orders: Iterable[WorkOrder]) -> list[tuple[WorkOrder
 
     Returns (order, None) for each approved order and (order, why not) for each that was not.
     """
-    results: list[tuple[WorkOrder, str | None]] = []
-    for order in orders:
-        try:
-            results.append((approve_order(user=user, order=order), None))
-        except ActionRefused as refused:
-            results.append((order, refused.message))
-        except PermissionDenied:
-            results.append((order, _("You may not review this order.")))
-    return results
+    return decide_each(
+        lambda order: approve_order(user=user, order=order),
+        orders,
+        denied=_("You may not review this order."),
+    )
 
 
 @transaction.atomic
 def return_order(*, user, order: WorkOrder, reason: str) -> WorkOrder:
     """Send the order back to the department to clarify; it edits and resubmits, the history stays."""
-    order = _submitted(user, order)
-    reason = clean_text(reason, label=_("The reason for returning"))
-    _decide(order, user=user, status=OrderStatus.RETURNED, step=ReviewStep.RETURN, reason=reason)
-    _tell_clerk(
-        order,
-        "admission.order_returned",
-        _("Your work order was returned for clarification: %(title)s. Reason: %(reason)s")
-        % {"title": order.title, "reason": reason},
-    )
-    return order
+    return REVIEW.send_back(user=user, obj=order, reason=reason)
 
 
 @transaction.atomic
 def refuse_order(*, user, order: WorkOrder, reason: str, cited_item: str = "") -> WorkOrder:
     """Refuse the order, citing the list item it conflicts with (e.g. "负面事项:65 …"). It never reaches
     a township or village, and cannot be submitted again."""
-    order = _submitted(user, order)
-    reason = clean_text(reason, label=_("The reason for refusing"))
-    cited_item = clean_text(
-        cited_item, label=_("The cited list item"), required=False, limit=CITED_ITEM_LENGTH
-    )
-    _decide(
-        order,
-        user=user,
-        status=OrderStatus.REFUSED,
-        step=ReviewStep.REFUSE,
-        reason=reason,
-        cited_item=cited_item,
-    )
-    _tell_clerk(
-        order,
-        "admission.order_refused",
-        _("Your work order was refused: %(title)s. Reason: %(reason)s")
-        % {"title": order.title, "reason": reason},
-    )
-    return order
+    return REVIEW.refuse(user=user, obj=order, reason=reason, cited_item=cited_item)
 
 
 def _next_number(rows: list[ItemRow], list_kind: str) -> str:
@@ -231,7 +178,7 @@ def convert_to_amendment(
 ) -> Amendment:
     """A not-listed order becomes a request to the catalog office to add its work to one catalog: that of
     `division` (one of the order's screened divisions) or, by default, of its first target."""
-    order = _submitted(user, order)
+    order = REVIEW.open(user, order)
     if order.verdict != Decision.NOT_LISTED:
         raise ActionRefused(
             _("Only an order that matches nothing in the duty lists can become an amendment request.")
@@ -257,11 +204,7 @@ def convert_to_amendment(
     )
     order.amendment = amendment
     order.save(update_fields=["amendment"])
-    _decide(order, user=user, status=OrderStatus.CONVERTED, step=ReviewStep.CONVERT, reason=reason)
-    _tell_clerk(
-        order,
-        "admission.order_converted",
-        _("Your work order was turned into a request to amend the duty list of %(division)s: %(title)s")
-        % {"division": division.name, "title": order.title},
+    REVIEW.decide(
+        order, user=user, step=ReviewStep.CONVERT, reason=reason, said={"division": division.name}
     )
     return order.amendment

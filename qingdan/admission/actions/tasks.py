@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qingdan.access import Permission
+from qingdan.actiontools import clean_text, link, locked, require
 from qingdan.audit.actions import record
 from qingdan.errors import ActionRefused
 from qingdan.notifications.actions import notify
@@ -19,7 +20,7 @@ from qingdan.orgs.models import Division
 from .. import attachments as files
 from ..choices import AssignmentStatus, OrderStatus, ReportKind, TaskStatus
 from ..models import Assignment, TaskReport, VillageTask
-from ._support import MAX_NOTE, cadres_of, clean_text, dispatchers_of, link, locked, require
+from ._support import MAX_NOTE, cadres_of, dispatchers_of
 
 
 @transaction.atomic

@@ -1,16 +1,18 @@
-"""The reviewer's work (准入审核): the queue; approve, return, refuse or convert; bulk approval."""
+"""The reviewer's work (准入审核): the queue; approve, return, refuse or convert (each decision's POST through
+qingdan.review.views.decision); bulk approval."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.errors import ActionRefused
+from qingdan.review.views import decision
 
 from .. import actions
 from ..choices import OrderStatus
@@ -47,82 +49,81 @@ def _order_to_review(request, pk: int) -> WorkOrder:
     return order
 
 
+def _decision(request, order: WorkOrder, form, *, act, form_name: str, success: str, done: str = ""):
+    """One decision on the order's page: errors show the page again (400), a refusal comes back to it."""
+    page = reverse("admission:order_detail", args=[order.pk])
+    return decision(
+        request,
+        form,
+        act=act,
+        again=lambda bound: detail_page(request, order, status=400, **{form_name: bound}),
+        back=page,
+        done=done or reverse("admission:review_queue"),
+        success=success,
+    )
+
+
 @login_required
 @require_POST
 def order_approve(request, pk: int):
-    user = request.user
     order = _order_to_review(request, pk)
-    form = ApproveForm(request.POST)
-    if not form.is_valid():
-        return detail_page(request, order, status=400, approve_form=form)
-    try:
-        actions.approve_order(user=user, order=order, note=form.cleaned_data["note"])
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
-        return redirect("admission:order_detail", order.pk)
-    messages.success(request, _("Approved: “%(title)s” goes to the townships.") % {"title": order.title})
-    return redirect("admission:review_queue")
+    return _decision(
+        request,
+        order,
+        ApproveForm(request.POST),
+        act=lambda data: actions.approve_order(user=request.user, order=order, note=data["note"]),
+        form_name="approve_form",
+        success=_("Approved: “%(title)s” goes to the townships.") % {"title": order.title},
+    )
 
 
 @login_required
 @require_POST
 def order_return(request, pk: int):
-    user = request.user
     order = _order_to_review(request, pk)
-    form = ReturnForm(request.POST)
-    if not form.is_valid():
-        return detail_page(request, order, status=400, return_form=form)
-    try:
-        actions.return_order(user=user, order=order, reason=form.cleaned_data["reason"])
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
-        return redirect("admission:order_detail", order.pk)
-    messages.success(request, _("Returned to the department for clarification."))
-    return redirect("admission:review_queue")
+    return _decision(
+        request,
+        order,
+        ReturnForm(request.POST),
+        act=lambda data: actions.return_order(user=request.user, order=order, reason=data["reason"]),
+        form_name="return_form",
+        success=_("Returned to the department for clarification."),
+    )
 
 
 @login_required
 @require_POST
 def order_refuse(request, pk: int):
-    user = request.user
     order = _order_to_review(request, pk)
-    form = RefuseForm(request.POST, citable=citable_items(screenings_of(order, user)))
-    if not form.is_valid():
-        return detail_page(request, order, status=400, refuse_form=form)
-    try:
-        actions.refuse_order(
-            user=user, order=order, reason=form.cleaned_data["reason"], cited_item=form.cited_item()
-        )
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
-        return redirect("admission:order_detail", order.pk)
-    messages.success(request, _("Refused: the order will not reach any township or village."))
-    return redirect("admission:review_queue")
+    form = RefuseForm(request.POST, citable=citable_items(screenings_of(order, request.user)))
+    return _decision(
+        request,
+        order,
+        form,
+        act=lambda data: actions.refuse_order(
+            user=request.user, order=order, reason=data["reason"], cited_item=form.cited_item()
+        ),
+        form_name="refuse_form",
+        success=_("Refused: the order will not reach any township or village."),
+    )
 
 
 @login_required
 @require_POST
 def order_convert(request, pk: int):
-    user = request.user
     order = _order_to_review(request, pk)
     first = order.targets.select_related("division").first()
-    form = ConvertForm(request.POST, level=first.division.level if first else "")
-    if not form.is_valid():
-        return detail_page(request, order, status=400, convert_form=form)
-    try:
-        actions.convert_to_amendment(
-            user=user,
-            order=order,
-            list_kind=form.cleaned_data["list_kind"],
-            reason=form.cleaned_data["reason"],
-        )
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
-        return redirect("admission:order_detail", order.pk)
-    messages.success(
-        request, _("The order is now a request to amend the catalog; the catalog office decides.")
+    return _decision(
+        request,
+        order,
+        ConvertForm(request.POST, level=first.division.level if first else ""),
+        act=lambda data: actions.convert_to_amendment(
+            user=request.user, order=order, list_kind=data["list_kind"], reason=data["reason"]
+        ),
+        form_name="convert_form",
+        success=_("The order is now a request to amend the catalog; the catalog office decides."),
+        done=reverse("admission:order_detail", args=[order.pk]),
     )
-    return redirect("admission:order_detail", order.pk)
 
 
 @login_required
