@@ -501,7 +501,7 @@ def _fill_page(form, village) -> dict:
     """submissions.filled for a random page plus submissions.progress, on a draft with 500 typed values."""
     import random
 
-    from qingdan.forms import submissions
+    from qingdan.forms.actions import submissions
     from qingdan.forms.models import Submission, SubmissionValue
     from qingdan.forms.prefill import resident_rows
 
@@ -527,7 +527,7 @@ def _fill_page(form, village) -> dict:
 
 def _submit_every_row(form, village) -> dict:
     """submissions.submit of the 5,000-row draft (fields made optional): every value kept as sent."""
-    from qingdan.forms import submissions
+    from qingdan.forms.actions import submissions
     from qingdan.forms.models import Submission, SubmissionValue
     from qingdan.orgs.choices import Role, UnitKind
     from qingdan.orgs.models import Unit, User

@@ -21,7 +21,8 @@ from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
 from qingdan.registers.personal import shown
 
-from . import admission, dictionary, overlap, prefill, queries, submissions
+from . import overlap, prefill, queries
+from .actions import admission, dictionary, submissions
 from .choices import ElementStatus, FormStatus
 from .models import DataElement, FormRequest, Submission
 from .periods import check_period, current_period

@@ -25,9 +25,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from qingdan.registers.actions import resident_field
 from qingdan.registers.models import Resident, ResidentFact, VillageFact
-from qingdan.registers.queries import matching, with_tag
+from qingdan.registers.queries import matching, resident_field, with_tag
 
 from .choices import Register, RowsKind
 from .models import AddedRow, DataElement, FormField, FormRequest, Submission

@@ -3,16 +3,15 @@ of and who set it (history: a new value never overwrites an old one).
 
     set_village_fact(*, user, village, element, value, as_of, source)    one figure of the village profile
     set_village_facts(*, user, village, values, as_of, source)           many at once, one audit row
-    current_village_facts(village, elements=None)                        {element_id: latest VillageFact}
     upsert_resident(*, user, village, name, id_number, household, phone, tags)    add or update a person
     update_residents(*, user, village, changes)                          name, household, phone, tags
     set_resident_fact(*, user, resident, element, value, as_of, source)  one attribute of a resident
     set_resident_facts(*, user, village, values, as_of, source)          many at once, one audit row
-    current_resident_facts(residents, elements)                          {(resident_id, element_id): fact}
 
 A resident's name, ID number, household, phone and tags live on the Resident itself (the ID number and
 phone encrypted; see personal.py); data elements of kind ID number or phone are therefore never kept as
-resident attributes. BASE_FIELDS names the resident fields by the dictionary's element names.
+resident attributes. queries.BASE_FIELDS names the resident fields by the dictionary's element names;
+the current values are read by queries.current_village_facts and queries.current_resident_facts.
 
 Audit rows never hold a clear ID number or phone: values of those kinds are masked, and the values of
 other personal elements are left out (the row says that they changed, not what to).
@@ -22,10 +21,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -40,38 +37,18 @@ from qingdan.orgs.models import Division
 
 from . import personal
 from .models import Resident, ResidentFact, VillageFact
+from .queries import county_of, current_village_facts, resident_field
 from .values import check_id_number, parse_phone, parse_value
 
-# Element name → the Resident field that holds it (shown masked where personal).
-BASE_FIELDS = {
-    "姓名": "name",
-    "身份证号": "id_masked",
-    "户号": "household",
-    "联系电话": "phone_masked",
-    "标签": "tags",
-}
 ON_RESIDENT_KINDS = (ElementKind.ID_NUMBER, ElementKind.PHONE)
 MAX_NAME, MAX_HOUSEHOLD, MAX_TAG, MAX_TAGS = 50, 40, 20, 200
 TAG_SEPARATORS = re.compile(r"[\s、，,；;/|]+")
-
-
-def county_of(division: Division) -> Division:
-    return division.county or division
 
 
 def _village(division: Division) -> Division:
     if not division.is_village:
         raise ActionRefused(_("%(name)s is not a village or community.") % {"name": division.name})
     return division
-
-
-def resident_field(element: DataElement) -> str:
-    """The Resident field holding an element of the residents register, or "" for an attribute."""
-    if element.kind == ElementKind.ID_NUMBER:
-        return "id_masked"
-    if element.kind == ElementKind.PHONE:
-        return "phone_masked"
-    return BASE_FIELDS.get(element.name, "")
 
 
 def check_element(element: DataElement, county: Division, register: str) -> None:
@@ -173,17 +150,6 @@ def set_village_facts(
         note=_("true as of %(date)s") % {"date": as_of.isoformat()},
     )
     return facts
-
-
-def current_village_facts(village, elements: Iterable[DataElement] | None = None) -> dict[int, VillageFact]:
-    """The latest value of each element for the village (latest `as_of`, then latest set): one query."""
-    facts = VillageFact.objects.filter(village=village)
-    if elements is not None:
-        facts = facts.filter(element__in=list(elements))
-    current: dict[int, VillageFact] = {}
-    for fact in facts.order_by("element_id", "-as_of", "-id"):
-        current.setdefault(fact.element_id, fact)
-    return current
 
 
 # --- residents -----------------------------------------------------------------------------------
@@ -429,22 +395,3 @@ def set_resident_facts(
         note=_("true as of %(date)s; %(count)d values") % {"date": as_of.isoformat(), "count": len(cleaned)},
     )
     return facts
-
-
-def current_resident_facts(
-    residents: Iterable[Resident] | QuerySet[Resident], elements: Iterable[DataElement]
-) -> dict[tuple[int, int], ResidentFact]:
-    """The latest value of each (resident, element): one query. `residents` may be a queryset."""
-    element_ids = [e.pk for e in elements]
-    resident_filter: dict[str, object]
-    if isinstance(residents, QuerySet):  # filtered in the database, no list of ids
-        resident_filter = {"resident__in": residents.order_by().values("pk")}
-    else:
-        resident_filter = {"resident_id__in": [r.pk for r in residents]}
-    facts = ResidentFact.objects.filter(element_id__in=element_ids, **resident_filter).order_by(
-        "resident_id", "element_id", "-as_of", "-id"
-    )
-    current: dict[tuple[int, int], ResidentFact] = {}
-    for fact in facts:
-        current.setdefault((fact.resident_id, fact.element_id), fact)
-    return current

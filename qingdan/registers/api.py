@@ -29,7 +29,7 @@ from qingdan.forms.schemas import (
 from qingdan.orgs.models import User
 
 from . import actions as registers
-from . import personal
+from . import personal, queries
 from .models import Resident, ResidentFact
 from .personal import shown
 from .queries import FULL_ID, matching, with_tag
@@ -49,7 +49,7 @@ def _figures(village) -> list[dict]:
             county_id=village.county_id, status=ElementStatus.APPROVED, register=Register.VILLAGE
         ).order_by("code")
     )
-    current = registers.current_village_facts(village, elements)
+    current = queries.current_village_facts(village, elements)
     setters = User.objects.in_bulk({f.set_by_id for f in current.values() if f.set_by_id})
     figures = []
     for element in elements:

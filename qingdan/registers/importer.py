@@ -52,8 +52,9 @@ from qingdan.sheets.problems import Problem, Problems, file_problem
 from qingdan.sheets.reading import load_rows, suffix_of
 
 from . import personal
-from .actions import already_elsewhere, clean_household, clean_name, clean_tags, county_of, resident_field
+from .actions import already_elsewhere, clean_household, clean_name, clean_tags
 from .models import Resident, ResidentFact, VillageFact
+from .queries import county_of, resident_field
 from .values import check_id_number, parse_date, parse_phone, parse_value
 
 Progress = Callable[[int, int], None]

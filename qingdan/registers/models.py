@@ -21,7 +21,7 @@ PROTECT = models.PROTECT
 
 class Fact(models.Model):
     """A value of one data element as of a date, and who set it. Facts are never changed: a new value is a
-    new fact, and the current one is the latest as of (registers.current_village_facts)."""
+    new fact, and the current one is the latest as of (queries.current_village_facts)."""
 
     element = models.ForeignKey(
         "forms.DataElement", verbose_name=_("data element"), on_delete=PROTECT, related_name="+"

@@ -25,7 +25,7 @@ from stdnum.cn import ric
 
 from qingdan.audit.models import AuditEvent
 from qingdan.errors import ActionRefused
-from qingdan.forms import admission, dictionary
+from qingdan.forms.actions import admission, dictionary
 from qingdan.forms.choices import ElementKind, Frequency, Register, RowsKind
 from qingdan.forms.models import (
     DataElement,

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from qingdan.audit.models import AuditEvent
-from qingdan.forms import admission, submissions
+from qingdan.forms.actions import admission, submissions
 from qingdan.forms.choices import ElementStatus, FormStatus, SubmissionStatus
 from qingdan.registers.models import VillageFact
 
@@ -71,7 +71,7 @@ def test_a_bad_proposal_is_refused_with_409_in_chinese(login, dept_clerk):
 
 
 def test_the_dictionary_list_runs_the_same_queries_for_few_and_many(login, catalog_office, elements):
-    from qingdan.forms import dictionary
+    from qingdan.forms.actions import dictionary
 
     client = login(catalog_office)
     few = queries_for(client, f"{API}/elements")

@@ -13,7 +13,7 @@ import pytest
 
 from qingdan.admission.tests.test_browser_chain import PHONE, fits_the_screen, signed_in
 from qingdan.duties.tests import test_browser_import as duty_browser
-from qingdan.forms import admission, submissions
+from qingdan.forms.actions import admission, submissions
 from qingdan.forms.choices import FormStatus, SubmissionStatus
 from qingdan.registers.models import VillageFact
 

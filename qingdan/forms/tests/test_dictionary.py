@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from qingdan.audit.models import AuditEvent
 from qingdan.conftest import make_user
 from qingdan.errors import ActionRefused
-from qingdan.forms import admission, dictionary
+from qingdan.forms.actions import admission, dictionary
 from qingdan.forms.choices import ElementKind, ElementStatus, FormStatus, Register
 from qingdan.forms.models import DataElement
 from qingdan.notifications.models import Notification

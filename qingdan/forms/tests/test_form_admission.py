@@ -10,7 +10,7 @@ from django.utils import timezone
 from qingdan import access
 from qingdan.audit.models import AuditEvent
 from qingdan.conftest import make_user
-from qingdan.forms import admission
+from qingdan.forms.actions import admission
 from qingdan.forms.choices import FormStatus, FormStep, RowsKind
 from qingdan.forms.models import FormRequest
 from qingdan.notifications.models import Notification

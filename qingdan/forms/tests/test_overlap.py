@@ -4,7 +4,8 @@ those forms named), what is new, and the typing left per village per year."""
 import pytest
 
 from qingdan.conftest import make_user
-from qingdan.forms import admission, overlap
+from qingdan.forms import overlap
+from qingdan.forms.actions import admission
 from qingdan.forms.choices import Frequency, RowsKind
 from qingdan.orgs.choices import Role
 

@@ -6,7 +6,8 @@ import datetime
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from qingdan.forms import admission, prefill
+from qingdan.forms import prefill
+from qingdan.forms.actions import admission
 from qingdan.forms.choices import RowsKind
 from qingdan.registers import actions as registers
 

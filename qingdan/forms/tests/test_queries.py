@@ -11,7 +11,8 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from qingdan.conftest import make_user
-from qingdan.forms import admission, queries, submissions
+from qingdan.forms import queries
+from qingdan.forms.actions import admission, submissions
 from qingdan.forms.choices import RowsKind, SubmissionStatus
 from qingdan.orgs.choices import Role
 
@@ -161,7 +162,7 @@ def test_the_export_holds_the_same_table_and_no_clear_id_number(resident_results
 def test_phones_and_id_numbers_typed_into_a_form_are_masked_in_the_results(
     make_form, catalog_office, dept_clerk, county_reviewer, village, village_cadre
 ):
-    from qingdan.forms import dictionary
+    from qingdan.forms.actions import dictionary
     from qingdan.forms.choices import ElementKind
 
     ids = dictionary.define_element(user=catalog_office, name="书记身份证号", kind=ElementKind.ID_NUMBER)

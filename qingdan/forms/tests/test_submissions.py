@@ -9,12 +9,13 @@ from django.utils import timezone, translation
 
 from qingdan.audit.models import AuditEvent
 from qingdan.conftest import make_user
-from qingdan.forms import dictionary, submissions
+from qingdan.forms.actions import dictionary, submissions
 from qingdan.forms.choices import ElementKind, SubmissionStatus, ValueSource
 from qingdan.notifications.models import Notification
 from qingdan.orgs.choices import Role, UnitKind
 from qingdan.orgs.models import Unit
 from qingdan.registers import actions as registers
+from qingdan.registers import queries as register_queries
 from qingdan.registers.models import ResidentFact, VillageFact
 
 from ..models import Submission, SubmissionValue
@@ -164,7 +165,7 @@ def test_every_bad_value_is_reported_at_once_in_chinese(opened, village_cadre, e
 @pytest.fixture
 def secretary_form(make_form, catalog_office, dept_clerk, county_reviewer):
     """A village form asking the Party secretary's ID number and the date of the last election."""
-    from qingdan.forms import admission
+    from qingdan.forms.actions import admission
 
     ids = dictionary.define_element(user=catalog_office, name="书记身份证号", kind=ElementKind.ID_NUMBER)
     elected = dictionary.define_element(
@@ -321,7 +322,9 @@ def test_submitting_writes_typed_values_back_to_the_registers_with_history(
     assert households.last().as_of == timezone.localdate() and households.last().set_by == village_cadre
     assert VillageFact.objects.get(village=village, element=e["farmland"]).value == "1250"
     assert not VillageFact.objects.filter(element=e["ditches"]).exists()  # no register holds it
-    assert registers.current_village_facts(village, [e["population"]])[e["population"].pk].value == "450"
+    assert (
+        register_queries.current_village_facts(village, [e["population"]])[e["population"].pk].value == "450"
+    )
     assert AuditEvent.objects.get(action="forms.submit_submission").changes["written_to_registers"] == [
         None,
         2,

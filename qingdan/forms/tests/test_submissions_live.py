@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from qingdan.audit.models import AuditEvent
-from qingdan.forms import admission, dictionary, prefill, submissions
+from qingdan.forms import prefill
+from qingdan.forms.actions import admission, dictionary, submissions
 from qingdan.forms.choices import ElementKind, Register, RowsKind, SubmissionStatus
 from qingdan.registers import actions as registers
 from qingdan.registers import personal

@@ -38,7 +38,7 @@ def test_searching_the_dictionary_finds_by_name(login, village_cadre, elements):
 
 
 def test_the_dictionary_list_runs_the_same_queries_for_few_and_many_elements(login, catalog_office, elements):
-    from qingdan.forms import dictionary
+    from qingdan.forms.actions import dictionary
 
     from .pages_support import queries_for
 

@@ -3,7 +3,7 @@ each value as it is typed, save a draft, submit; nothing is saved when a value i
 
 import pytest
 
-from qingdan.forms import submissions
+from qingdan.forms.actions import submissions
 from qingdan.forms.choices import SubmissionStatus
 from qingdan.registers.models import VillageFact
 
@@ -216,7 +216,7 @@ def test_a_long_form_shows_its_page_first_and_counts_the_whole_form_after(
 def test_the_due_list_runs_the_same_queries_for_one_form_as_for_six(
     login, village_cadre, village_form, make_form, dept_clerk, county_reviewer, village
 ):
-    from qingdan.forms import admission
+    from qingdan.forms.actions import admission
 
     from .pages_support import queries_for
 
@@ -266,7 +266,7 @@ def test_only_those_who_see_a_submission_may_search_it(
 def test_a_full_page_of_a_wide_form_is_saved_in_one_post(
     login, village_cadre, catalog_office, make_form, dept_clerk, county_reviewer, village, residents
 ):
-    from qingdan.forms import admission, dictionary
+    from qingdan.forms.actions import admission, dictionary
     from qingdan.forms.choices import ElementKind, RowsKind
     from qingdan.registers import actions as registers
 

@@ -3,7 +3,7 @@ fields other approved forms ask, the typing load) and approves, returns, refuses
 
 import pytest
 
-from qingdan.forms import admission
+from qingdan.forms.actions import admission
 from qingdan.forms.choices import FormStatus
 from qingdan.forms.models import FormRequest
 
@@ -190,7 +190,7 @@ def test_the_queue_and_the_list_run_the_same_queries_for_one_request_as_for_seve
 
 
 def test_a_clerk_may_pick_the_element_their_department_just_proposed(login, dept_clerk, elements, village):
-    from qingdan.forms import dictionary
+    from qingdan.forms.actions import dictionary
 
     proposal = dictionary.propose_element(user=dept_clerk, name="养殖户数", kind="integer")
     client = login(dept_clerk)

@@ -12,7 +12,7 @@ from qingdan import access
 from qingdan.access import Permission
 from qingdan.errors import ActionRefused
 
-from .. import dictionary
+from ..actions import dictionary
 from ..choices import ElementStatus
 from ..forms import ElementApproveForm, ElementFilter, ElementMapForm, ElementProposeForm, ReasonForm
 from ..models import DataElement

@@ -31,7 +31,7 @@ from qingdan.orgs.models import Division
 from qingdan.registers.queries import FULL_ID
 from qingdan.registers.values import parse_value
 
-from .. import submissions
+from ..actions import submissions
 from ..choices import ElementKind, FormStatus, RowsKind, SubmissionStatus
 from ..models import FormRequest, Submission
 from ..periods import current_period

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 from qingdan import access
 from qingdan.access import Permission
 from qingdan.errors import ActionRefused
+from qingdan.forms import overlap
 
-from .. import admission, overlap
+from ..actions import admission
 from ..choices import ElementStatus, FormStatus, RowsKind
 from ..forms import FormRequestForm, MergeForm, NoteForm, ReasonForm
 from ..models import DataElement, FormField, FormRequest, FormReviewEntry

@@ -13,6 +13,7 @@ from qingdan.audit.models import AuditEvent
 from qingdan.errors import ActionRefused
 from qingdan.registers import actions as registers
 from qingdan.registers import importer, personal
+from qingdan.registers import queries as register_queries
 from qingdan.registers.models import Resident, ResidentFact, VillageFact
 
 from .registers_helpers import id_number, people, tsv, wrong_check_digit, xlsx
@@ -242,7 +243,7 @@ def test_the_village_profile_imports_figures_per_village_as_history(
         )
         == 7
     )
-    current = registers.current_village_facts(village)
+    current = register_queries.current_village_facts(village)
     assert (
         current[register_elements["户籍人口"].pk].value == "1230"
         and current[register_elements["面积"].pk].value == "12.5"

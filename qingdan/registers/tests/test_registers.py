@@ -11,6 +11,7 @@ from qingdan.errors import ActionRefused
 from qingdan.forms.choices import ElementStatus, ValueSource
 from qingdan.registers import actions as registers
 from qingdan.registers import personal
+from qingdan.registers import queries as register_queries
 from qingdan.registers.models import Resident, ResidentFact, VillageFact
 
 from .registers_helpers import id_number, wrong_check_digit
@@ -29,7 +30,7 @@ def test_a_village_figure_keeps_its_history_and_the_latest_is_current(
     registers.set_village_fact(
         user=village_cadre, village=village, element=population, value="1,230", as_of=THIS_YEAR
     )
-    current = registers.current_village_facts(village)
+    current = register_queries.current_village_facts(village)
     assert current[population.pk].value == "1230" and current[population.pk].as_of == THIS_YEAR
     history = VillageFact.objects.filter(village=village, element=population).order_by("as_of")
     assert [(f.value, f.as_of, f.set_by) for f in history] == [
@@ -48,7 +49,7 @@ def test_a_value_entered_late_for_an_earlier_date_does_not_replace_the_current_o
     registers.set_village_fact(
         user=village_cadre, village=village, element=population, value="1200", as_of=LAST_YEAR
     )
-    assert registers.current_village_facts(village, [population])[population.pk].value == "1230"
+    assert register_queries.current_village_facts(village, [population])[population.pk].value == "1230"
 
 
 def test_two_values_for_the_same_date_keep_the_one_set_last(village_cadre, village, register_elements):
@@ -57,7 +58,7 @@ def test_two_values_for_the_same_date_keep_the_one_set_last(village_cadre, villa
         registers.set_village_fact(
             user=village_cadre, village=village, element=kind, value=value, as_of=THIS_YEAR
         )
-    assert registers.current_village_facts(village)[kind.pk].value == "城郊融合类"
+    assert register_queries.current_village_facts(village)[kind.pk].value == "城郊融合类"
 
 
 def test_a_value_of_the_wrong_type_is_refused_in_chinese_and_nothing_is_saved(
@@ -217,9 +218,12 @@ def test_a_resident_attribute_keeps_its_history(resident, village_cadre, village
     registers.set_resident_fact(
         user=village_cadre, resident=resident, element=dibao, value="是", as_of=THIS_YEAR
     )
-    current = registers.current_resident_facts(Resident.objects.filter(village=village), [dibao])
+    current = register_queries.current_resident_facts(Resident.objects.filter(village=village), [dibao])
     assert current[(resident.pk, dibao.pk)].value == "是"
-    assert registers.current_resident_facts([resident], [dibao])[(resident.pk, dibao.pk)].as_of == THIS_YEAR
+    assert (
+        register_queries.current_resident_facts([resident], [dibao])[(resident.pk, dibao.pk)].as_of
+        == THIS_YEAR
+    )
     assert ResidentFact.objects.filter(resident=resident, element=dibao).count() == 2
 
 

@@ -7,8 +7,8 @@ from stdnum.cn import ric
 
 from qingdan.forms.choices import ElementStatus, Register
 from qingdan.forms.models import DataElement
-from qingdan.registers import actions as registers
 from qingdan.registers import demo, personal
+from qingdan.registers import queries as register_queries
 from qingdan.registers.models import Resident, ResidentFact, VillageFact
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_the_demo_residents_carry_valid_id_numbers_and_their_attributes(loaded, 
 def test_every_village_has_a_profile_with_history_that_agrees_with_its_register(loaded, county, village):
     villages_with_figures = VillageFact.objects.values("village").distinct().count()
     assert villages_with_figures == 3  # 甲村, 甲社区, 乙村
-    current = registers.current_village_facts(village)
+    current = register_queries.current_village_facts(village)
     by_name = {fact.element.name: fact.value for fact in current.values()}
     assert by_name["户籍人口"] == str(Resident.objects.filter(village=village).count())
     assert by_name["低保人数"] == str(Resident.objects.filter(village=village, tags__contains="低保").count())

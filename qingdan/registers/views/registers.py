@@ -18,7 +18,7 @@ from qingdan.forms.views.common import is_htmx, paginate, shown, village_element
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division, User
 from qingdan.registers import actions as registers
-from qingdan.registers import personal
+from qingdan.registers import personal, queries
 
 from ..forms import ResidentFilter, RevealForm, VillageFactForm
 from ..models import Resident, ResidentFact, VillageFact
@@ -61,7 +61,7 @@ def village_profile(request, code: str):
     user = request.user
     village = registered_village(user, code)
     elements = list(village_elements(user))
-    current = registers.current_village_facts(village, elements)
+    current = queries.current_village_facts(village, elements)
     setters = User.objects.in_bulk({fact.set_by_id for fact in current.values() if fact.set_by_id})
     # (element, its current fact or None, who set it): the setters fetched in one query.
     rows = []

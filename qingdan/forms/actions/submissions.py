@@ -34,17 +34,18 @@ from qingdan.errors import ActionRefused
 from qingdan.notifications.actions import notify
 from qingdan.registers import actions as registers
 from qingdan.registers import personal
+from qingdan.registers import queries as register_queries
 from qingdan.registers.importer import insert_rows
 from qingdan.registers.models import Resident
 from qingdan.registers.queries import matching
 from qingdan.registers.values import parse_value
 
-from ._support import clerks_of, link, locked, require
-from .choices import FormStatus, Register, RowsKind, SubmissionStatus, ValueSource
-from .models import AddedRow, DataElement, FormField, FormRequest, Submission, SubmissionValue
-from .periods import check_period, current_period
-from .prefill import form_fields, known_cell, known_count, prefill, resident_rows, rows_per_page
-from .rows import ROW_COLUMNS, VILLAGE_ROW, Cell, Row
+from .._support import clerks_of, link, locked, require
+from ..choices import FormStatus, Register, RowsKind, SubmissionStatus, ValueSource
+from ..models import AddedRow, DataElement, FormField, FormRequest, Submission, SubmissionValue
+from ..periods import check_period, current_period
+from ..prefill import form_fields, known_cell, known_count, prefill, resident_rows, rows_per_page
+from ..rows import ROW_COLUMNS, VILLAGE_ROW, Cell, Row
 
 MAX_PROBLEMS_SHOWN = 10
 BATCH = 2000
@@ -423,7 +424,7 @@ def _write_back(user, table: Filled, today: datetime.date) -> int:
             continue
         if element.register != Register.RESIDENTS:
             continue
-        column = registers.resident_field(element)
+        column = register_queries.resident_field(element)
         if not column:
             attributes[(resident_id, element_id)] = value
         elif column in RESIDENT_DETAILS:

@@ -23,9 +23,9 @@ from qingdan.audit.actions import record
 from qingdan.errors import ActionRefused
 from qingdan.notifications.actions import notify
 
-from ._support import clean_text, clerks_of, county_of, dictionary_keepers_of, link, locked, require
-from .choices import ElementKind, ElementStatus, FormStatus, Register
-from .models import DataElement, FormField
+from .._support import clean_text, clerks_of, county_of, dictionary_keepers_of, link, locked, require
+from ..choices import ElementKind, ElementStatus, FormStatus, Register
+from ..models import DataElement, FormField
 
 NAME_LENGTH = DataElement._meta.get_field("name").max_length or 100
 CODE_LENGTH = DataElement._meta.get_field("code").max_length or 40

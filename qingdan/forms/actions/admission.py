@@ -28,18 +28,9 @@ from qingdan.notifications.actions import notify
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
 
-from ._support import (
-    cadres_of,
-    clean_text,
-    clerks_of,
-    county_of,
-    link,
-    locked,
-    require,
-    reviewers_of,
-)
-from .choices import ElementKind, ElementStatus, FormStatus, FormStep, Frequency, Register, RowsKind
-from .models import DataElement, FormField, FormRequest, FormReviewEntry
+from .._support import cadres_of, clean_text, clerks_of, county_of, link, locked, require, reviewers_of
+from ..choices import ElementKind, ElementStatus, FormStatus, FormStep, Frequency, Register, RowsKind
+from ..models import DataElement, FormField, FormRequest, FormReviewEntry
 
 TITLE_LENGTH = FormRequest._meta.get_field("title").max_length or 200
 TAG_LENGTH = FormRequest._meta.get_field("resident_tag").max_length or 20
