@@ -238,3 +238,10 @@ def test_text_holding_a_nul_character_is_a_bad_parameter_on_every_database(login
     assert_422_in_chinese(response, "form", "division")
     screen = {"division": county.code, "text": "村级\x00证明"}
     assert_422_in_chinese(client.post("/api/v1/screen", screen, content_type="application/json"), "body")
+
+
+def test_a_body_that_is_not_an_object_is_a_bad_parameter(login, township_dispatcher):
+    client = login(township_dispatcher)
+    for url in ("/api/v1/checklists/1/close", "/api/v1/checklists/1/copy", "/api/v1/orders/1/approve"):
+        response = client.post(url, [None, None], content_type="application/json")
+        assert_422_in_chinese(response, "body", "payload")
