@@ -78,6 +78,14 @@ def invalid(location: str, errors: dict[str, str]) -> ValidationError:
     )
 
 
+def filtered(filterset: Any) -> Any:
+    """The rows a django-filter FilterSet keeps, the same one the page uses; a 422 naming each
+    parameter it refused (a choice that does not exist, a department that is not there)."""
+    if not filterset.is_valid():
+        raise invalid("query", {name: " ".join(messages) for name, messages in filterset.errors.items()})
+    return filterset.qs
+
+
 def upload_too_large(size: int) -> str | None:
     """The message for a file over the upload limit, or None when it fits."""
     limit = settings.QINGDAN_MAX_UPLOAD_BYTES

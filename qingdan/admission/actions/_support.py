@@ -1,4 +1,4 @@
-"""What the admission actions share beyond qingdan.actiontools: who to tell, the clerk's county."""
+"""What the admission actions share beyond qingdan.actiontools: who to tell."""
 
 from __future__ import annotations
 
@@ -8,11 +8,6 @@ from qingdan.orgs.choices import Role
 from qingdan.orgs.models import Division, User
 
 MAX_NOTE = 500  # characters of a task report's note
-
-
-def county_of_unit(user) -> Division:
-    unit = user.unit
-    return unit.county or unit.division.county or unit.division
 
 
 def _people(**lookup) -> Iterable[User]:

@@ -26,7 +26,7 @@ from .. import attachments as files
 from ..choices import OrderStatus, ReviewStep
 from ..models import Attachment, OrderTarget, WorkOrder
 from ..screen import screen_order, worst
-from ._support import county_of_unit, reviewers_of
+from ._support import reviewers_of
 from .review import REVIEW
 
 TITLE_LENGTH = 200
@@ -100,7 +100,7 @@ def _clean(name: str, value) -> Any:
 
 def _targets(user, targets: Iterable[tuple[Division, bool]]) -> list[tuple[Division, bool]]:
     """Townships and villages of the clerk's own county, each once. Only a township has villages below."""
-    county = county_of_unit(user)
+    county = user.unit.county_division()
     chosen: dict[int, tuple[Division, bool]] = {}
     for division, all_villages in targets:
         if division.level not in (Level.TOWNSHIP, Level.VILLAGE) or division.county_id != county.pk:
@@ -173,7 +173,7 @@ def create_order(
     checked = files.check_uploads(attachments)
     with files.removing_on_error() as stored, transaction.atomic():
         order = WorkOrder.objects.create(
-            county=county_of_unit(user), department=user.unit, created_by=user, **fields
+            county=user.unit.county_division(), department=user.unit, created_by=user, **fields
         )
         _set_targets(order, chosen)
         names = _attach(order, checked, stored)
