@@ -10,26 +10,24 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from qingdan import access
+from qingdan import access, limits
 from qingdan.access import Permission
 from qingdan.errors import ActionRefused
 
 M = TypeVar("M", bound=Model)
 
-MAX_TEXT = 20_000  # characters of a text, a statement, a purpose, a reason or a complaint
+MAX_TEXT = limits.TEXT_CHARS  # characters of a text, a statement, a purpose, a reason or a complaint
 
 
 def require(user, permission: Permission, obj: Model) -> None:
     """The role must allow it, the object must lie in the user's scope, and the user must see it
     (a clerk sees only their own department's orders and forms, though the whole county is their scope)."""
     access.require(user, permission, obj)
-    if not access.visible(type(obj)._default_manager.filter(pk=obj.pk), user).exists():
-        raise PermissionDenied
+    access.require_seen(user, obj)
 
 
 def locked(obj: M) -> M:

@@ -19,7 +19,7 @@ TEXT_CHARS = 20_000
 # Reasons and notes beside a decision (review reasons, a revealed ID number's purpose, a value typed in
 # a register). The API already bounds them at 2,000; a few sentences are what a reviewer writes, and the
 # page shows them in full. Where actions still accept TEXT_CHARS for a reason, the API's 2,000 is the one
-# to keep (see the helper's report): no column is shorter than either.
+# to keep: no column is shorter than either.
 REASON_CHARS = 2_000
 
 # An uploaded spreadsheet or attachment through a page or the API: a county's catalog or a checklist is
