@@ -16,6 +16,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from qingdan.review.models import AbstractReviewEntry
+
 from .choices import (
     ElementKind,
     ElementStatus,
@@ -123,19 +125,15 @@ class FormField(models.Model):
         return f"{self.form}: {self.element}"
 
 
-class FormReviewEntry(models.Model):
+class FormReviewEntry(AbstractReviewEntry):
+    """One step of a form request's review (qingdan.review keeps who, when and why)."""
+
     form = models.ForeignKey(
         FormRequest, verbose_name=_("form"), on_delete=models.CASCADE, related_name="history"
     )
     step = models.CharField(_("step"), max_length=16, choices=FormStep.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("actor"), on_delete=PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(_("time"), auto_now_add=True)
-    reason = models.TextField(_("reason"), blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(AbstractReviewEntry.Meta):
         verbose_name = _("form review entry")
         verbose_name_plural = _("form review history")
 

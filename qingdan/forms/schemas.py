@@ -8,6 +8,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from qingdan.orgs.schemas import DivisionRef
+from qingdan.review.schemas import DecisionNoteIn, DecisionReasonIn, ReviewEntryOut
 
 DIVISION_CODE = r"^\d{12}$"
 
@@ -63,12 +64,12 @@ class MapElementIn(Schema):
     target: int = Field(description="id of the approved element the proposal means")
 
 
-class ReasonIn(_Stripped):
-    reason: str = Field(min_length=1, max_length=2000)
+class ReasonIn(DecisionReasonIn):
+    """A reason (refusing, returning, rejecting): the review's shared shape."""
 
 
-class NoteIn(_Stripped):
-    note: str = Field("", max_length=2000)
+class NoteIn(DecisionNoteIn):
+    """An optional note (approving): the review's shared shape."""
 
 
 # --- registers ----------------------------------------------------------------------------------
@@ -179,11 +180,8 @@ class FieldOut(Schema):
     held: bool = Field(description="kept in a register: fills itself")
 
 
-class HistoryOut(Schema):
-    step: str
-    actor: str
-    at: datetime.datetime
-    reason: str
+class HistoryOut(ReviewEntryOut):
+    """One step of the request's review: the review's shared entry."""
 
 
 class FormRef(Schema):
@@ -239,9 +237,8 @@ class FormIn(_Stripped):
     submit: bool = Field(True, description="submit for review at once (false: keep as a draft)")
 
 
-class MergeIn(_Stripped):
+class MergeIn(DecisionReasonIn):
     into: int = Field(description="id of the approved form to merge into")
-    reason: str = Field(min_length=1, max_length=2000)
 
 
 # --- submissions ---------------------------------------------------------------------------------------

@@ -7,6 +7,9 @@ approve_form                the form reaches its villages, who fill it pre-fille
 return_form / refuse_form   back to the department to clarify / never reaches a village
 merge_form                  the request is folded into an approved form already asking most of it
 
+The decisions go through REVIEW, the form requests' qingdan.review.Review (state, history entry, audit
+row and the clerk told in one place); merging uses its open() and decide() around what only forms do.
+
 Before deciding, the reviewer reads qingdan.forms.overlap.analyse(form). No form reaches a village
 unapproved: a village sees approved forms only (qingdan.access), and only those can be filled.
 """
@@ -19,16 +22,19 @@ from collections.abc import Iterable, Sequence
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from qingdan import access
 from qingdan.access import Permission
+from qingdan.actiontools import clean_text, link, locked, require
 from qingdan.audit.actions import record
 from qingdan.errors import ActionRefused
 from qingdan.notifications.actions import notify
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
+from qingdan.review.workflow import Outcome, Review
 
-from .._support import cadres_of, clean_text, clerks_of, county_of, link, locked, require, reviewers_of
+from .._support import cadres_of, clerks_of, county_of, reviewers_of
 from ..choices import ElementKind, ElementStatus, FormStatus, FormStep, Frequency, Register, RowsKind
 from ..models import DataElement, FormField, FormRequest, FormReviewEntry
 
@@ -290,7 +296,7 @@ def submit_form(*, user, form: FormRequest) -> FormRequest:
     before = form.status
     form.status = FormStatus.SUBMITTED
     form.save(update_fields=["status"])
-    FormReviewEntry.objects.create(form=form, step=FormStep.SUBMIT, actor=user)
+    REVIEW.entry(form, user=user, step=FormStep.SUBMIT)
     record(actor=user, action="forms.submit_form", obj=form, changes={"status": [before, form.status]})
     notify(
         recipients=reviewers_of(form.county),
@@ -305,34 +311,49 @@ def submit_form(*, user, form: FormRequest) -> FormRequest:
 # ---- the reviewer -------------------------------------------------------------------------------------
 
 
-def _submitted(user, form: FormRequest) -> FormRequest:
-    """The request, locked, once the reviewer may decide it and it still waits for a decision."""
-    require(user, Permission.REVIEW_FORM, form)
-    form = locked(form)
-    if form.status != FormStatus.SUBMITTED:
-        raise ActionRefused(
-            _("This form request is not awaiting review any more; it is %(status)s.")
-            % {"status": form.get_status_display()}
-        )
-    return form
+def _stamp_approved(form: FormRequest, status: str) -> list[str]:
+    """An approval keeps when it happened; a merge keeps the form it was merged into."""
+    if status == FormStatus.APPROVED:
+        form.approved_at = timezone.now()
+    return ["approved_at", "merged_into"]
 
 
-def _decide(form: FormRequest, *, user, status: str, step: str, reason: str = "", extra=None) -> None:
-    before = form.status
-    form.status = status
-    form.save(update_fields=["status", "approved_at", "merged_into"])
-    FormReviewEntry.objects.create(form=form, step=step, actor=user, reason=reason)
-    record(
-        actor=user,
-        action=f"forms.{step}_form",
-        obj=form,
-        note=reason,
-        changes={"status": [before, status], **(extra or {})},
-    )
-
-
-def _tell_clerk(form: FormRequest, verb: str, text: str) -> None:
-    notify(recipients=[form.created_by], verb=verb, text=text, url=link("forms:form_detail", form.pk))
+# How a request is reviewed: the county reviewer decides a submitted request; the clerk who filed it is told.
+REVIEW = Review(
+    model=FormRequest,
+    entries=FormReviewEntry,
+    subject="form",
+    permission=Permission.REVIEW_FORM,
+    audit="forms.{step}_form",
+    page="forms:form_detail",
+    awaiting=FormStatus.SUBMITTED,
+    not_awaiting=gettext_lazy("This form request is not awaiting review any more; it is %(status)s."),
+    outcomes={
+        FormStep.APPROVE: Outcome(
+            FormStatus.APPROVED,
+            "forms.form_approved",
+            gettext_lazy("Your form request was approved: %(title)s"),
+        ),
+        FormStep.RETURN: Outcome(
+            FormStatus.RETURNED,
+            "forms.form_returned",
+            gettext_lazy("Your form request was returned for clarification: %(title)s. Reason: %(reason)s"),
+        ),
+        FormStep.REFUSE: Outcome(
+            FormStatus.REFUSED,
+            "forms.form_refused",
+            gettext_lazy("Your form request was refused: %(title)s. Reason: %(reason)s"),
+        ),
+        FormStep.MERGE: Outcome(
+            FormStatus.MERGED,
+            "forms.form_merged",
+            gettext_lazy(
+                "Your form request %(title)s was merged into the approved form %(into)s. Reason: %(reason)s"
+            ),
+        ),
+    },
+    stamp=_stamp_approved,
+)
 
 
 def _tell_villages(form: FormRequest, text: str) -> None:
@@ -344,11 +365,8 @@ def _tell_villages(form: FormRequest, text: str) -> None:
     )
 
 
-@transaction.atomic
-def approve_form(*, user, form: FormRequest, note: str = "") -> FormRequest:
-    """Admit the form: it reaches its villages, who fill it with what the registers hold pre-filled."""
-    form = _submitted(user, form)
-    note = clean_text(note, label=_("The note"), required=False)
+def _approvable(form: FormRequest, note: str) -> None:
+    """A form is admitted only once every element it asks for is approved in the dictionary."""
     undecided = [
         f.element.name
         for f in form.fields.select_related("element")
@@ -362,11 +380,12 @@ def approve_form(*, user, form: FormRequest, note: str = "") -> FormRequest:
             )
             % {"names": _names(undecided)}
         )
-    form.approved_at = timezone.now()
-    _decide(form, user=user, status=FormStatus.APPROVED, step=FormStep.APPROVE, reason=note)
-    _tell_clerk(
-        form, "forms.form_approved", _("Your form request was approved: %(title)s") % {"title": form.title}
-    )
+
+
+@transaction.atomic
+def approve_form(*, user, form: FormRequest, note: str = "") -> FormRequest:
+    """Admit the form: it reaches its villages, who fill it with what the registers hold pre-filled."""
+    form = REVIEW.approve(user=user, obj=form, note=note, check=_approvable)
     _tell_villages(
         form,
         _("A new form from %(department)s is due by %(deadline)s: %(title)s")
@@ -378,38 +397,20 @@ def approve_form(*, user, form: FormRequest, note: str = "") -> FormRequest:
 @transaction.atomic
 def return_form(*, user, form: FormRequest, reason: str) -> FormRequest:
     """Send the request back to the department to clarify; it edits and resubmits, the history stays."""
-    form = _submitted(user, form)
-    reason = clean_text(reason, label=_("The reason for returning"))
-    _decide(form, user=user, status=FormStatus.RETURNED, step=FormStep.RETURN, reason=reason)
-    _tell_clerk(
-        form,
-        "forms.form_returned",
-        _("Your form request was returned for clarification: %(title)s. Reason: %(reason)s")
-        % {"title": form.title, "reason": reason},
-    )
-    return form
+    return REVIEW.send_back(user=user, obj=form, reason=reason)
 
 
 @transaction.atomic
 def refuse_form(*, user, form: FormRequest, reason: str) -> FormRequest:
     """Refuse the request: the form never reaches a village and cannot be submitted again."""
-    form = _submitted(user, form)
-    reason = clean_text(reason, label=_("The reason for refusing"))
-    _decide(form, user=user, status=FormStatus.REFUSED, step=FormStep.REFUSE, reason=reason)
-    _tell_clerk(
-        form,
-        "forms.form_refused",
-        _("Your form request was refused: %(title)s. Reason: %(reason)s")
-        % {"title": form.title, "reason": reason},
-    )
-    return form
+    return REVIEW.refuse(user=user, obj=form, reason=reason)
 
 
 @transaction.atomic
 def merge_form(*, user, form: FormRequest, into: FormRequest, reason: str) -> FormRequest:
     """Fold the request into an approved form that already asks much of it: the fields and villages it
     lacks are added to that form, and the request is closed as merged. Both histories say so."""
-    form = _submitted(user, form)
+    form = REVIEW.open(user, form)
     require(user, Permission.REVIEW_FORM, into)
     into = locked(into)
     reason = clean_text(reason, label=_("The reason for merging"))
@@ -445,18 +446,18 @@ def merge_form(*, user, form: FormRequest, into: FormRequest, reason: str) -> Fo
         **({"fields_added": [None, _names(f.element.name for f in added)]} if added else {}),
         **({"villages_added": [None, _names(v.name for v in new_villages)]} if new_villages else {}),
     }
-    _decide(
+    REVIEW.decide(
         form,
         user=user,
-        status=FormStatus.MERGED,
         step=FormStep.MERGE,
         reason=reason,
-        extra={"merged_into": [None, into.title], **grown},
+        changes={"merged_into": [None, into.title], **grown},
+        said={"into": into.title},
     )
-    FormReviewEntry.objects.create(
-        form=into,
+    REVIEW.entry(
+        into,
+        user=user,
         step=FormStep.MERGE,
-        actor=user,
         reason=_("Merged in: %(title)s (%(department)s). %(reason)s")
         % {"title": form.title, "department": form.department.name, "reason": reason},
     )
@@ -466,13 +467,6 @@ def merge_form(*, user, form: FormRequest, into: FormRequest, reason: str) -> Fo
         obj=into,
         note=reason,
         changes={"merged_in": [None, form.title], **grown},
-    )
-
-    _tell_clerk(
-        form,
-        "forms.form_merged",
-        _("Your form request %(title)s was merged into the approved form %(into)s. Reason: %(reason)s")
-        % {"title": form.title, "into": into.title, "reason": reason},
     )
     notify(
         recipients=clerks_of(into.department),

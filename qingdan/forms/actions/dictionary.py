@@ -19,11 +19,12 @@ from django.utils.translation import gettext as _
 
 from qingdan import access
 from qingdan.access import Permission
+from qingdan.actiontools import clean_text, link, locked, require
 from qingdan.audit.actions import record
 from qingdan.errors import ActionRefused
 from qingdan.notifications.actions import notify
 
-from .._support import clean_text, clerks_of, county_of, dictionary_keepers_of, link, locked, require
+from .._support import clerks_of, county_of, dictionary_keepers_of
 from ..choices import ElementKind, ElementStatus, FormStatus, Register
 from ..models import DataElement, FormField
 

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from qingdan import access
 from qingdan.access import Permission
+from qingdan.actiontools import link, locked, require
 from qingdan.audit.actions import record
 from qingdan.errors import ActionRefused
 from qingdan.notifications.actions import notify
@@ -40,7 +41,7 @@ from qingdan.registers.models import Resident
 from qingdan.registers.queries import matching
 from qingdan.registers.values import parse_value
 
-from .._support import clerks_of, link, locked, require
+from .._support import clerks_of
 from ..choices import FormStatus, Register, RowsKind, SubmissionStatus, ValueSource
 from ..models import AddedRow, DataElement, FormField, FormRequest, Submission, SubmissionValue
 from ..periods import check_period, current_period

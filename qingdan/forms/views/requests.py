@@ -17,6 +17,7 @@ from qingdan import access
 from qingdan.access import Permission
 from qingdan.errors import ActionRefused
 from qingdan.forms import overlap
+from qingdan.review import views as review_views
 
 from ..actions import admission
 from ..choices import ElementStatus, FormStatus, RowsKind
@@ -238,56 +239,59 @@ def _form_to_review(request, pk: int) -> FormRequest:
     return form
 
 
-def _decided(request, form, message: str):
-    messages.success(request, message % {"title": form.title})
-    return redirect("forms:review_queue")
-
-
-def _refused(request, form, exc: ActionRefused):
-    messages.error(request, exc.message)
-    return redirect("forms:form_detail", form.pk)
+def _decision(request, form: FormRequest, decision_form, *, name: str, act, success: str):
+    """One reviewer decision through the shared review page handling (qingdan.review.views)."""
+    return review_views.decision(
+        request,
+        decision_form,
+        act=act,
+        again=lambda invalid: _detail_again(request, form, **{name: invalid}),
+        back=reverse("forms:form_detail", args=[form.pk]),
+        done=reverse("forms:review_queue"),
+        success=success % {"title": form.title},
+    )
 
 
 @login_required
 @require_POST
 def form_approve(request, pk: int):
     form = _form_to_review(request, pk)
-    note = NoteForm(request.POST)
-    if not note.is_valid():
-        return _detail_again(request, form, approve_form=note)
-    try:
-        admission.approve_form(user=request.user, form=form, note=note.cleaned_data["note"])
-    except ActionRefused as exc:
-        return _refused(request, form, exc)
-    return _decided(request, form, _("Approved: “%(title)s” goes to its villages, filled in advance."))
+    return _decision(
+        request,
+        form,
+        NoteForm(request.POST),
+        name="approve_form",
+        act=lambda data: admission.approve_form(user=request.user, form=form, note=data["note"]),
+        success=_("Approved: “%(title)s” goes to its villages, filled in advance."),
+    )
 
 
 @login_required
 @require_POST
 def form_return(request, pk: int):
     form = _form_to_review(request, pk)
-    reason = ReasonForm(request.POST)
-    if not reason.is_valid():
-        return _detail_again(request, form, return_form=reason)
-    try:
-        admission.return_form(user=request.user, form=form, reason=reason.cleaned_data["reason"])
-    except ActionRefused as exc:
-        return _refused(request, form, exc)
-    return _decided(request, form, _("Returned to the department for clarification: “%(title)s”."))
+    return _decision(
+        request,
+        form,
+        ReasonForm(request.POST),
+        name="return_form",
+        act=lambda data: admission.return_form(user=request.user, form=form, reason=data["reason"]),
+        success=_("Returned to the department for clarification: “%(title)s”."),
+    )
 
 
 @login_required
 @require_POST
 def form_refuse(request, pk: int):
     form = _form_to_review(request, pk)
-    reason = ReasonForm(request.POST)
-    if not reason.is_valid():
-        return _detail_again(request, form, refuse_form=reason)
-    try:
-        admission.refuse_form(user=request.user, form=form, reason=reason.cleaned_data["reason"])
-    except ActionRefused as exc:
-        return _refused(request, form, exc)
-    return _decided(request, form, _("Refused: “%(title)s” will not reach any village."))
+    return _decision(
+        request,
+        form,
+        ReasonForm(request.POST),
+        name="refuse_form",
+        act=lambda data: admission.refuse_form(user=request.user, form=form, reason=data["reason"]),
+        success=_("Refused: “%(title)s” will not reach any village."),
+    )
 
 
 @login_required
@@ -295,13 +299,11 @@ def form_refuse(request, pk: int):
 def form_merge(request, pk: int):
     user = request.user
     form = _form_to_review(request, pk)
-    merge = MergeForm(request.POST, forms_to_merge_into=_merge_targets(user, form))
-    if not merge.is_valid():
-        return _detail_again(request, form, merge_form=merge)
-    try:
-        admission.merge_form(
-            user=user, form=form, into=merge.cleaned_data["into"], reason=merge.cleaned_data["reason"]
-        )
-    except ActionRefused as exc:
-        return _refused(request, form, exc)
-    return _decided(request, form, _("Merged: “%(title)s” is now part of an approved form."))
+    return _decision(
+        request,
+        form,
+        MergeForm(request.POST, forms_to_merge_into=_merge_targets(user, form)),
+        name="merge_form",
+        act=lambda data: admission.merge_form(user=user, form=form, into=data["into"], reason=data["reason"]),
+        success=_("Merged: “%(title)s” is now part of an approved form."),
+    )
