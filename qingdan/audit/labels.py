@@ -125,9 +125,22 @@ def object_type_choices() -> list[tuple[str, str]]:
     ]
 
 
+# Models that moved to another app keep their tables; events written before the move name the old app.
+# The trail is append-only, so the old names are read through this table instead of being rewritten.
+MOVED_MODELS = {
+    "forms.resident": "registers.resident",
+    "forms.residentfact": "registers.residentfact",
+    "forms.villagefact": "registers.villagefact",
+}
+
+
+def _model(object_type: str):
+    return apps.get_model(MOVED_MODELS.get(object_type, object_type))
+
+
 def object_type_label(object_type: str) -> str:
     try:
-        return str(apps.get_model(object_type)._meta.verbose_name)
+        return str(_model(object_type)._meta.verbose_name)
     except (LookupError, ValueError):
         return object_type
 
@@ -135,7 +148,7 @@ def object_type_label(object_type: str) -> str:
 def field_label(object_type: str, field: str) -> str:
     """The changed field's own name on screen (its verbose name), or the raw name."""
     try:
-        return str(apps.get_model(object_type)._meta.get_field(field).verbose_name)
+        return str(_model(object_type)._meta.get_field(field).verbose_name)
     except (LookupError, ValueError, FieldDoesNotExist, AttributeError):
         return field
 
@@ -143,7 +156,7 @@ def field_label(object_type: str, field: str) -> str:
 def value_label(object_type: str, field: str, value) -> str:
     """A stored choice code shown as its label ("consulted" → 已会商); anything else as it is."""
     try:
-        choices = dict(apps.get_model(object_type)._meta.get_field(field).flatchoices)
+        choices = dict(_model(object_type)._meta.get_field(field).flatchoices)
     except (LookupError, ValueError, FieldDoesNotExist, AttributeError):
         return str(value)
     return str(choices.get(value, value))
