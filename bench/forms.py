@@ -149,7 +149,7 @@ TAGS = ("", "", "", "", "", "", "低保", "", "残疾", "", "", "独居老人", 
 def residents_tsv(path: Path, count: int, village_codes: list[str]) -> None:
     """`count` residents, always the same: distinct valid ID numbers (birth dates spread over 1930–2024,
     the area code of 咸安 in use in each birth year), 11-digit mobiles, three to a household."""
-    from qingdan.registers.demo import area_for, id_number_for
+    from qingdan.demo.registers import area_for, id_number_for
 
     first = datetime.date(1930, 1, 1)
     days = (datetime.date(2024, 12, 31) - first).days

@@ -29,7 +29,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from qingdan.accounts.actions import create_token
-from qingdan.orgs.demo import load_demo
+from qingdan.demo.load import load_demo
 from qingdan.orgs.models import User
 
 EXAMPLES = int(os.environ.get("QINGDAN_FUZZ_EXAMPLES", "12"))

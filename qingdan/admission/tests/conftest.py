@@ -31,13 +31,13 @@ from qingdan.admission.models import (
     WorkOrder,
 )
 from qingdan.audit.models import AuditEvent
+from qingdan.demo.catalogs import DATA_DIR, TOWNSHIP_FILE, VILLAGE_FILE, catalog_file, read_rows
 from qingdan.duties import actions as duty_actions
 from qingdan.duties import screening
 from qingdan.duties.models import Amendment, CatalogVersion
 from qingdan.duties.sheet import ItemRow
 from qingdan.errors import ActionRefused
 from qingdan.notifications.models import Notification
-from qingdan.orgs.demo.catalogs import DATA_DIR, TOWNSHIP_FILE, VILLAGE_FILE, catalog_file, read_rows
 
 # Real requests (shared/data/screening/requests_dev.tsv) and what the Hubei village catalog decides.
 COOPERATE_TEXT = "动物防疫知识宣传、动物饲养情况调查、动物疫病强制免疫服务工作"  # r054, 协助事项:11

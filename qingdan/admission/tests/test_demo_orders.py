@@ -2,10 +2,10 @@
 
 import pytest
 
-from qingdan.admission.demo import demo_requests, load_demo_orders
 from qingdan.admission.models import Complaint, VillageTask, WorkOrder
 from qingdan.audit.models import AuditEvent
-from qingdan.orgs.demo import load_demo
+from qingdan.demo.load import load_demo
+from qingdan.demo.orders import demo_requests, load_demo_orders
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def test_loading_the_demo_orders_again_adds_nothing(demo):
 
 
 def test_the_demo_requests_are_real_ones_with_their_sources():
-    from qingdan.admission.demo import REQUESTS_FILE
+    from qingdan.demo.orders import REQUESTS_FILE
 
     lines = REQUESTS_FILE.read_text(encoding="utf-8").splitlines()
     assert lines[0].split("\t")[:3] == ["id", "text", "gold_decision"]

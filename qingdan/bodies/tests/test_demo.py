@@ -3,9 +3,9 @@
 import pytest
 from django.utils import timezone
 
-from qingdan.bodies.demo import TOWN_DOCUMENTS, TOWN_MEETINGS, load_demo_bodies
 from qingdan.bodies.models import CoordinationBody
 from qingdan.bodies.queries import county_cap_status, review, year_report
+from qingdan.demo.bodies import TOWN_DOCUMENTS, TOWN_MEETINGS, load_demo_bodies
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 REPO_ROOT = Path(__file__).resolve().parents[3]
 # The published county catalog the demo ships (a copy of the shared development data, byte for byte).
-SAMPLE = REPO_ROOT / "qingdan" / "orgs" / "demo" / "data" / "hubei_county_village.tsv"
+SAMPLE = REPO_ROOT / "qingdan" / "demo" / "data" / "hubei_county_village.tsv"
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from qingdan.duties.models import Catalog, DutyItem
 from qingdan.duties.sheet import read_catalog_path
 
 # The published county catalog the demo ships (a copy of the shared development data, byte for byte).
-CATALOG = Path(__file__).resolve().parents[2] / "orgs" / "demo" / "data" / "hubei_county_village.tsv"
+CATALOG = Path(__file__).resolve().parents[2] / "demo" / "data" / "hubei_county_village.tsv"
 
 pytestmark = pytest.mark.skipif(not CATALOG.exists(), reason="the published village catalog is not available")
 

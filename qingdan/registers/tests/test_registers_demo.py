@@ -5,9 +5,10 @@ import datetime
 import pytest
 from stdnum.cn import ric
 
+from qingdan.demo import registers as demo
 from qingdan.forms.choices import ElementStatus, Register
 from qingdan.forms.models import DataElement
-from qingdan.registers import demo, personal
+from qingdan.registers import personal
 from qingdan.registers import queries as register_queries
 from qingdan.registers.models import Resident, ResidentFact, VillageFact
 

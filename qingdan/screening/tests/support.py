@@ -9,7 +9,7 @@ from qingdan.screening import Screener
 
 SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "data"
 # The published county catalog the demo ships (a copy of the shared development data, byte for byte).
-CATALOG = Path(__file__).resolve().parents[2] / "orgs" / "demo" / "data" / "hubei_county_village.tsv"
+CATALOG = Path(__file__).resolve().parents[2] / "demo" / "data" / "hubei_county_village.tsv"
 DEV_REQUESTS = SHARED / "screening" / "requests_dev.tsv"  # beside the repository only: skipped without it
 HELDOUT_REQUESTS = Path(__file__).with_name("data") / "requests_heldout.tsv"
 

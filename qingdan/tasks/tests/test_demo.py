@@ -3,11 +3,11 @@ it a year on, issued, under way, with alerts."""
 
 import pytest
 
+from qingdan.demo.checklists import load_demo_checklists
+from qingdan.demo.load import load_demo
 from qingdan.notifications.models import Notification
-from qingdan.orgs.demo import load_demo
 from qingdan.orgs.models import User
 from qingdan.tasks.choices import ChecklistStatus, RowStatus
-from qingdan.tasks.demo import load_demo_checklists
 from qingdan.tasks.models import Checklist, RowAlert
 from qingdan.tasks.queries import flag
 

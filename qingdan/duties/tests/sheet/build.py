@@ -7,7 +7,7 @@ import xlsxwriter
 
 HEADER = ["清单类型", "序号", "事项名称"]
 # The published county catalog the demo ships (a copy of the shared development data, byte for byte).
-SAMPLE = Path(__file__).resolve().parents[3] / "orgs" / "demo" / "data" / "hubei_county_village.tsv"
+SAMPLE = Path(__file__).resolve().parents[3] / "demo" / "data" / "hubei_county_village.tsv"
 
 
 def tsv(*lines: list[str] | str, header: list[str] = HEADER) -> bytes:

@@ -30,9 +30,8 @@ from qingdan.forms.choices import ElementKind, ElementStatus, Register, ValueSou
 from qingdan.forms.models import DataElement
 from qingdan.orgs.choices import DivisionKind, Level, Role
 from qingdan.orgs.models import Division, Unit, User
-
-from . import importer
-from .models import Resident, VillageFact
+from qingdan.registers import importer
+from qingdan.registers.models import Resident, VillageFact
 
 K = ElementKind
 V, R = Register.VILLAGE, Register.RESIDENTS

@@ -17,7 +17,7 @@ from qingdan.orgs.models import Division
 from .names import community_names, village_names
 from .sync import sync
 
-COUNTY_FILE = Path(__file__).resolve().parent.parent / "data" / "demo_county.json"
+COUNTY_FILE = Path(__file__).resolve().parent / "data" / "demo_county.json"
 
 # How many communities and villages each township gets: (communities, villages). 154 in all.
 VILLAGE_COUNTS = {

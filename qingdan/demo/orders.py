@@ -26,14 +26,13 @@ from pathlib import Path
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from qingdan.admission import actions
+from qingdan.admission.choices import Decision
+from qingdan.admission.models import Assignment, WorkOrder
 from qingdan.orgs.choices import DivisionKind, Level
 from qingdan.orgs.models import Division, User
 
-from . import actions
-from .choices import Decision
-from .models import Assignment, WorkOrder
-
-REQUESTS_FILE = Path(__file__).resolve().parent / "demo_requests.tsv"
+REQUESTS_FILE = Path(__file__).resolve().parent / "data" / "requests.tsv"
 TOWNSHIP = "汀泗桥镇"
 OTHER_TOWNSHIP = "向阳湖镇"
 SUBDISTRICT = "温泉街道"

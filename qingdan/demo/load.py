@@ -1,7 +1,4 @@
-"""The demo county 咸安区 (湖北省咸宁市): divisions, units, accounts and duty catalogs.
-
-load_demo()   create or update all of it in place; running it again changes nothing
-"""
+"""load_demo(): every part of the demo county, in order, in one transaction."""
 
 from __future__ import annotations
 
@@ -12,9 +9,13 @@ from django.db import transaction
 from qingdan.audit.actions import record
 from qingdan.orgs.models import Division, User
 
+from .bodies import load_demo_bodies
 from .catalogs import load_catalogs
+from .checklists import load_demo_checklists
 from .divisions import load_divisions
+from .orders import load_demo_orders
 from .people import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_places, load_people
+from .registers import load_demo_registers
 from .units import load_units
 
 __all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "DemoResult", "load_demo"]
@@ -56,21 +57,13 @@ def load_demo() -> DemoResult:
             division=divisions.county,
             changes={key: [None, value] for key, value in changes.items() if value},
         )
-    # Work orders last: they are filed against the catalogs above (qingdan.admission.demo).
-    from qingdan.admission.demo import load_demo_orders
-
+    # Work orders last: they are filed against the catalogs above.
     orders = load_demo_orders(divisions.county)
-    # Task checklists last of all: their rows name the demo accounts (qingdan.tasks.demo).
-    from qingdan.tasks.demo import load_demo_checklists
-
+    # Task checklists: their rows name the demo accounts.
     checklists = load_demo_checklists(divisions.county)
-    # Coordination bodies: the district's ledger at its cap, a town's revoked ones (qingdan.bodies.demo).
-    from qingdan.bodies.demo import load_demo_bodies
-
+    # Coordination bodies: the district's ledger at its cap, a town's revoked ones.
     load_demo_bodies(divisions.county)
     # One set of forms: the data dictionary, village profiles and two villages' residents.
-    from qingdan.registers.demo import load_demo_registers
-
     load_demo_registers(divisions.county)
     return DemoResult(
         county=divisions.county,

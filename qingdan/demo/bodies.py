@@ -17,14 +17,13 @@ import random
 from django.utils import timezone
 
 from qingdan import access
+from qingdan.bodies import actions
+from qingdan.bodies.choices import BodyStatus
+from qingdan.bodies.importer import read_ledger
+from qingdan.bodies.ledger import ledger_rows, ledger_tsv, township_ledger_rows
+from qingdan.bodies.models import CoordinationBody
 from qingdan.orgs.choices import Level, Role
 from qingdan.orgs.models import Division, Unit, User
-
-from . import actions
-from .choices import BodyStatus
-from .importer import read_ledger
-from .ledger import ledger_rows, ledger_tsv, township_ledger_rows
-from .models import CoordinationBody
 
 TOWNSHIP = "汀泗桥镇"
 TOWN_MEETINGS, TOWN_DOCUMENTS = 18, 50

@@ -5,7 +5,7 @@ import unicodedata
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from qingdan.orgs.demo import DEMO_PASSWORD, load_demo
+from qingdan.demo.load import DEMO_PASSWORD, load_demo
 
 
 def _width(text: str) -> int:

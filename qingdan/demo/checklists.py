@@ -18,10 +18,9 @@ from django.utils import timezone
 
 from qingdan.orgs.choices import Role
 from qingdan.orgs.models import Division, User
-
-from . import actions
-from .dates import shift_date
-from .models import Checklist
+from qingdan.tasks import actions
+from qingdan.tasks.dates import shift_date
+from qingdan.tasks.models import Checklist
 
 TOWNSHIP = "汀泗桥镇"
 DISPATCHER = "tingsiqiao"
