@@ -9,7 +9,9 @@ earlier ones have answered) for --duration seconds. One JSON line per rate:
   {"name": "load_sqlite", "users": 200, "rate": 50, "rps": …, "p50_ms": …, "p99_ms": …, "errors": …}
 
 then, with --find-max (default on), rates go up (or down) in steps until the p99 reaches 1 s or a request
-fails, and the highest rate that stayed under gives a line named "load_sqlite_max" (`"rate"` is that rate).
+fails (each step a line named "load_sqlite_step"), and the highest rate that stayed under gives a line
+named "load_sqlite_max" (`"rate"` is that rate). Run it on a quiet machine: it warns when the load
+average is already high.
 An error is any answer other than 200, or no answer within 30 s.
 
     python bench/load.py [--databases sqlite,postgres] [--rates 50,100] [--duration 60] [--users 200]
@@ -370,6 +372,8 @@ def bench(database: str, args) -> None:
                 if rate not in results:
                     measured = drive(server.url, accounts, rate, args.duration, int(rate), args.verbose)
                     results[rate] = asyncio.run(measured)
+                    if rate not in args.rates:  # a step of the search for the highest rate
+                        emit({**base, "name": f"{name}_step", "rate": rate, **results[rate]})
                 return results[rate]
 
             asyncio.run(drive(server.url, accounts, 20, 5, seed=0))  # warm every web worker up
@@ -419,6 +423,10 @@ def main() -> None:
     parser.add_argument("--find-max", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("-v", "--verbose", action="store_true", help="the page mixes, on standard error")
     args = parser.parse_args()
+    busy = os.getloadavg()[0]
+    if busy > 1.5:  # these figures are about the app only on a machine doing nothing else
+        warning = f"# warning: load average {busy:.1f} at the start; figures will say more about the machine"
+        print(warning, file=sys.stderr)
     for database in args.databases.split(","):
         bench(database.strip(), args)
 
