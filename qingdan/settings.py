@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "qingdan.bodies",
     "qingdan.forms",
     "qingdan.registers",
+    "qingdan.burden",
     "qingdan.demo",
 ]
 
