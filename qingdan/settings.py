@@ -66,7 +66,9 @@ INSTALLED_APPS = [
     "qingdan.bodies",
     "qingdan.forms",
     "qingdan.registers",
+    "qingdan.staffing",
     "qingdan.burden",
+    "qingdan.burden.ledger",
     "qingdan.demo",
 ]
 

@@ -36,6 +36,12 @@ class Permission(StrEnum):
     RECORD_BODY_WORK = "bodies.record_work"
     MANAGE_CHECKLIST = "tasks.manage_checklist"
     REPORT_PROGRESS = "tasks.report_progress"
+    VIEW_STAFFING = "staffing.view"
+    MANAGE_STAFFING = "staffing.manage"
+    MOVE_QUOTAS = "staffing.move_quotas"
+    MARK_MONITORING_POINT = "burden_ledger.mark_point"
+    RECORD_LEDGER = "burden_ledger.record"
+    REVIEW_VIOLATION = "burden_ledger.review_violation"
 
 
 _ALL_READERS = set(Role)
@@ -94,6 +100,12 @@ ROLE_PERMISSIONS: dict[Permission, set[Role]] = {
         Role.TOWNSHIP_DISPATCHER,
     },
     Permission.REPORT_PROGRESS: set(Role) - {Role.SUPERVISOR},
+    # The light ledger (burden.ledger): the county marks monitoring points; a point's village cadre (or
+    # its township office, for its villages) keeps the ledger; the reviewer or the catalog office
+    # confirms or dismisses a cap the rules set.
+    Permission.MARK_MONITORING_POINT: {Role.CATALOG_OFFICE},
+    Permission.RECORD_LEDGER: {Role.VILLAGE_CADRE, Role.TOWNSHIP_DISPATCHER},
+    Permission.REVIEW_VIOLATION: {Role.REVIEWER, Role.CATALOG_OFFICE},
 }
 
 # Permissions that only read; every other permission changes something.
@@ -104,6 +116,7 @@ READ_PERMISSIONS = {
     Permission.VIEW_MIRROR,
     Permission.VIEW_AUDIT,
     Permission.VIEW_BODIES,
+    Permission.VIEW_STAFFING,
 }
 
 # Roles that read their whole scope and change nothing.

@@ -198,6 +198,13 @@ def _body_rule_on(field: str) -> Callable[..., Q]:
     return rule
 
 
+def _division_rule_on(field: str) -> Callable[..., Q]:
+    def rule(user, root: Division, p: str = "") -> Q:
+        return within(f"{p}{field}", root)
+
+    return rule
+
+
 RULES: dict[str, Callable[..., Q]] = {
     "orgs.division": _division_rule,
     "orgs.unit": _unit_rule,
@@ -240,4 +247,22 @@ RULES: dict[str, Callable[..., Q]] = {
     "tasks.rowupdate": lambda user, root, p="": _checklist_rule(user, root, f"{p}row__checklist__"),
     # An alert already sent is its recipient's, like a notification.
     "tasks.rowalert": _own_rule("recipient"),
+    # The light ledger (burden.ledger): a village's rows are read by its village, its township and the
+    # county (a department's scope is the county too); supervisors read them all.
+    **{
+        f"burden_ledger.{name}": lambda user, root, p="": within(f"{p}village", root)
+        for name in (
+            "monitoringpoint",
+            "ledgermonth",
+            "documentreceived",
+            "meetingcalled",
+            "inspection",
+            "certificatedemand",
+            "cadreborrowing",
+            "digitaltool",
+            "sign",
+        )
+    },
+    "burden_ledger.violation": _division_rule_on("division"),
+    "burden_ledger.violationreviewentry": lambda user, root, p="": within(f"{p}violation__division", root),
 }
