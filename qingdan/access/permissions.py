@@ -38,10 +38,12 @@ class Permission(StrEnum):
     REPORT_PROGRESS = "tasks.report_progress"
     VIEW_STAFFING = "staffing.view"
     MANAGE_STAFFING = "staffing.manage"
-    MOVE_QUOTAS = "staffing.move_quotas"
+    MANAGE_QUOTAS = "staffing.manage_quotas"
     MARK_MONITORING_POINT = "burden_ledger.mark_point"
     RECORD_LEDGER = "burden_ledger.record"
     REVIEW_VIOLATION = "burden_ledger.review_violation"
+    SET_REFORM_DATE = "burden.set_reform_date"
+    REFRESH_BURDEN = "burden.refresh"
 
 
 _ALL_READERS = set(Role)
@@ -100,12 +102,21 @@ ROLE_PERMISSIONS: dict[Permission, set[Role]] = {
         Role.TOWNSHIP_DISPATCHER,
     },
     Permission.REPORT_PROGRESS: set(Role) - {Role.SUPERVISOR},
+    # Staffing (机构编制): a township keeps its own structure, roster and positions, the catalog office the
+    # county's; only the catalog office sets and moves quotas, the module catalogue, reforms and rules.
+    Permission.VIEW_STAFFING: _ALL_READERS,
+    Permission.MANAGE_STAFFING: {Role.CATALOG_OFFICE, Role.TOWNSHIP_DISPATCHER},
+    Permission.MANAGE_QUOTAS: {Role.CATALOG_OFFICE},
     # The light ledger (burden.ledger): the county marks monitoring points; a point's village cadre (or
     # its township office, for its villages) keeps the ledger; the reviewer or the catalog office
     # confirms or dismisses a cap the rules set.
     Permission.MARK_MONITORING_POINT: {Role.CATALOG_OFFICE},
     Permission.RECORD_LEDGER: {Role.VILLAGE_CADRE, Role.TOWNSHIP_DISPATCHER},
     Permission.REVIEW_VIOLATION: {Role.REVIEWER, Role.CATALOG_OFFICE},
+    # The burden figures (burden): everyone reads those of their scope; the county's catalog office or
+    # reviewer sets the reform date and asks for the figures to be computed again at once.
+    Permission.SET_REFORM_DATE: {Role.CATALOG_OFFICE, Role.REVIEWER},
+    Permission.REFRESH_BURDEN: {Role.CATALOG_OFFICE, Role.REVIEWER, Role.PLATFORM_ADMIN},
 }
 
 # Permissions that only read; every other permission changes something.

@@ -205,6 +205,17 @@ def _division_rule_on(field: str) -> Callable[..., Q]:
     return rule
 
 
+def _burden_figure_rule(user, root: Division, p: str = "") -> Q:
+    if user.role == Role.DEPT_CLERK:
+        return Q(**{f"{p}issuer_id": user.unit_id})
+    return within(f"{p}division", root)
+
+
+def _burden_area_rule(user, root: Division, p: str = "") -> Q:
+    # A township's sums mix every issuer's load: a department clerk reads only their own (the rule above).
+    return NOTHING if user.role == Role.DEPT_CLERK else within(f"{p}area", root)
+
+
 RULES: dict[str, Callable[..., Q]] = {
     "orgs.division": _division_rule,
     "orgs.unit": _unit_rule,
@@ -264,5 +275,11 @@ RULES: dict[str, Callable[..., Q]] = {
         )
     },
     "burden_ledger.violation": _division_rule_on("division"),
+    # The burden figures (burden): a division's figures are read by everyone whose scope holds it; a
+    # department clerk reads only the load their own unit put on villages.
+    "burden.monthlyfigure": _burden_figure_rule,
+    "burden.areafigure": _burden_area_rule,
+    "burden.dirtyvillage": lambda user, root, p="": within(f"{p}division", root),
+    "burden.burdensettings": lambda user, root, p="": Q(**{f"{p}county_id": root.county_division().pk}),
     "burden_ledger.violationreviewentry": lambda user, root, p="": within(f"{p}violation__division", root),
 }

@@ -6,3 +6,8 @@ class BurdenConfig(AppConfig):
     name = "qingdan.burden"
     label = "burden"
     verbose_name = _("Burden ledger")
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()
