@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "qingdan.registers",
     "qingdan.staffing",
     "qingdan.burden",
+    "qingdan.cadres",
     "qingdan.burden.ledger",
     "qingdan.demo",
 ]

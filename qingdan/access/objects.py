@@ -121,6 +121,20 @@ OBJECT_RULES: dict[Permission, ObjectRule] = {
     Permission.REVIEW_FORM: _seen_in_scope,
     Permission.FILL_FORM: _seen_in_scope,
     Permission.MANAGE_DICTIONARY: _seen_in_scope,
+    # Seconded cadres: the programme is organised by the unit it names (the 组织部); a sending unit
+    # works on its own batches, cadres and resources; a project is changed by its community or by a unit
+    # that offers one of its resources.
+    Permission.CADRES_ORGANISE: in_scope & own_unit("organising_unit_id"),
+    Permission.CADRES_SEND: in_scope & own_unit("sending_unit_id"),
+    Permission.CADRES_MATCH: in_scope
+    & (
+        role_is_not(Role.DEPT_CLERK)
+        | ObjectRule(
+            "offers_a_resource",
+            lambda user, obj, root: obj.resources.filter(sending_unit_id=user.unit_id).exists(),
+        )
+    ),
+    Permission.CADRES_REVEAL: _seen_in_scope,
 }
 
 # Acting on a division: creating something in it. The default is `in_scope`.

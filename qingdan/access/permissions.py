@@ -33,6 +33,12 @@ class Permission(StrEnum):
     MANAGE_TOKENS = "accounts.manage_own_tokens"
     VIEW_BODIES = "bodies.view"
     MANAGE_BODIES = "bodies.manage"
+    CADRES_ORGANISE = "cadres.organise"
+    CADRES_SEND = "cadres.send"
+    CADRES_HOST = "cadres.host"
+    CADRES_ASSESS_STREET = "cadres.assess_street"
+    CADRES_MATCH = "cadres.match"
+    CADRES_REVEAL = "cadres.reveal_personal"
     RECORD_BODY_WORK = "bodies.record_work"
     MANAGE_CHECKLIST = "tasks.manage_checklist"
     REPORT_PROGRESS = "tasks.report_progress"
@@ -92,6 +98,16 @@ ROLE_PERMISSIONS: dict[Permission, set[Role]] = {
     Permission.VIEW_BODIES: _ALL_READERS,
     Permission.MANAGE_BODIES: {Role.CATALOG_OFFICE},
     Permission.RECORD_BODY_WORK: {Role.CATALOG_OFFICE, Role.DEPT_CLERK, Role.TOWNSHIP_DISPATCHER},
+    # Cadres seconded to communities (选派干部到社区): no role is the organisation department, so the
+    # county's programme names its organising unit and that unit's clerks organise (objects.OBJECT_RULES);
+    # a sending unit's clerk nominates and lists resources; the community confirms attendance, records
+    # work, lists needs and scores; the street scores; a sending unit or the community runs projects.
+    Permission.CADRES_ORGANISE: {Role.DEPT_CLERK},
+    Permission.CADRES_SEND: {Role.DEPT_CLERK},
+    Permission.CADRES_HOST: {Role.VILLAGE_CADRE},
+    Permission.CADRES_ASSESS_STREET: {Role.TOWNSHIP_DISPATCHER},
+    Permission.CADRES_MATCH: {Role.DEPT_CLERK, Role.VILLAGE_CADRE},
+    Permission.CADRES_REVEAL: {Role.DEPT_CLERK, Role.SUPERVISOR},
     # Task checklists (任务清单): county offices, departments and township offices keep their own unit's
     # checklists (objects.OBJECT_RULES adds "own unit"); the person named responsible on a row
     # reports its progress, whatever their role.
@@ -123,6 +139,7 @@ ROLE_PERMISSIONS: dict[Permission, set[Role]] = {
 READ_PERMISSIONS = {
     Permission.VIEW_REGISTERS,
     Permission.REVEAL_PERSONAL,
+    Permission.CADRES_REVEAL,
     Permission.EXPORT_CATALOG,
     Permission.VIEW_MIRROR,
     Permission.VIEW_AUDIT,
