@@ -18,5 +18,6 @@ urlpatterns = [
     path("bodies/", include("qingdan.bodies.urls")),
     path("forms/", include("qingdan.forms.urls")),
     path("forms/", include("qingdan.registers.urls")),  # the registers keep their /forms/ addresses
+    path("burden/", include("qingdan.burden.urls")),
     path("", include("qingdan.web.urls")),
 ]
