@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from qingdan import limits
+
 # The 2024 rules: a document to the grassroots runs to at most 5,000 characters; one comprehensive
 # meeting per system a year; at most one grassroots-facing app per department.
 DOCUMENT_CHARS_CAP = 5_000
@@ -19,6 +21,7 @@ PURPOSE_CHARS = 200  # what a certificate was demanded for: one line
 NAME_CHARS = 100
 NUMBER_CHARS = 100
 EARLIEST_YEAR = 2015
+REASON_CHARS = limits.REASON_CHARS
 
 
 class MeetingLevel(models.TextChoices):

@@ -1,0 +1,173 @@
+"""The caps of the 2024 rules (整治形式主义为基层减负若干规定), checked on the ledger, never per page view.
+
+check_county(county, years) runs after every ledger write that can move a cap (actions._changed) and
+each night for this year and last (the `burden_ledger.check_caps` job). For each year it finds:
+
+  documents_up            an issuer whose documents reached the county's monitoring points this year more
+                          often than in the whole of last year — counted only over the points that kept
+                          the ledger in both years, so a village that joined this year adds no "increase"
+  document_too_long       a document over 5,000 characters (one violation per issuer and number)
+  comprehensive_meetings  an issuer that called more than one comprehensive meeting (distinct dates)
+  apps_per_department     a department requiring more than one app of the villages during the year
+
+A violation is kept by (county, rule, key): found again it is the same row (its evidence brought up to
+date while open); an open one that no longer holds is withdrawn; a decided one stays as decided.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qingdan.audit.actions import record
+from qingdan.orgs.models import Division, Unit
+
+from . import choices as c
+from .models import DigitalTool, DocumentReceived, LedgerMonth, MeetingCalled, Violation
+
+CHECKER = "burden_ledger.checks"
+
+
+class Found(dict):
+    """(rule, key) → (division id, issuer id, year, evidence)."""
+
+
+def _documents_up(county: Division, year: int, found: Found, names: dict[int, str]) -> None:
+    both = set(
+        LedgerMonth.objects.filter(county=county, month__year=year).values_list("village_id", flat=True)
+    ) & set(LedgerMonth.objects.filter(county=county, month__year=year - 1).values_list("village_id", flat=True))
+    if not both:
+        return
+    rows = (
+        DocumentReceived.objects.filter(county=county, village_id__in=both, month__year__in=[year, year - 1])
+        .values("issuer_id", "month__year")
+        .annotate(n=Count("id"))
+    )
+    per: dict[int, dict[int, int]] = defaultdict(dict)
+    for row in rows:
+        per[row["issuer_id"]][row["month__year"]] = row["n"]
+    for issuer_id, by_year in per.items():
+        now, before = by_year.get(year, 0), by_year.get(year - 1, 0)
+        if now > before:
+            evidence = _(
+                "%(issuer)s sent %(now)d documents to %(villages)d monitoring points in %(year)d, "
+                "%(before)d in all of %(last)d."
+            ) % {
+                "issuer": names[issuer_id],
+                "now": now,
+                "villages": len(both),
+                "year": year,
+                "before": before,
+                "last": year - 1,
+            }
+            found[(c.Rule.DOCUMENTS_UP, f"{issuer_id}:{year}")] = (county.pk, issuer_id, year, evidence)
+
+
+def _long_documents(county: Division, year: int, found: Found, names: dict[int, str]) -> None:
+    rows = DocumentReceived.objects.filter(
+        county=county, month__year=year, characters__gt=c.DOCUMENT_CHARS_CAP
+    ).order_by("id")
+    groups: dict[str, list[DocumentReceived]] = defaultdict(list)
+    for doc in rows:
+        groups[f"{doc.issuer_id}:{doc.number}" if doc.number else f"entry:{doc.pk}"].append(doc)
+    for key, docs in groups.items():
+        first = docs[0]
+        villages = {doc.village_id for doc in docs}
+        division = first.village_id if len(villages) == 1 else county.pk
+        evidence = _(
+            "%(issuer)s, document %(number)s: %(characters)d characters (the cap is %(cap)d), "
+            "received by %(villages)d villages."
+        ) % {
+            "issuer": names[first.issuer_id],
+            "number": first.number or _("(no number)"),
+            "characters": max(doc.characters for doc in docs),
+            "cap": c.DOCUMENT_CHARS_CAP,
+            "villages": len(villages),
+        }
+        found[(c.Rule.DOCUMENT_TOO_LONG, f"{year}:{key}")] = (division, first.issuer_id, year, evidence)
+
+
+def _meetings(county: Division, year: int, found: Found, names: dict[int, str]) -> None:
+    dates: dict[int, set[datetime.date]] = defaultdict(set)
+    rows = MeetingCalled.objects.filter(county=county, month__year=year, comprehensive=True)
+    for issuer_id, held_on in rows.values_list("issuer_id", "held_on"):
+        dates[issuer_id].add(held_on)
+    for issuer_id, held in dates.items():
+        if len(held) > c.COMPREHENSIVE_MEETINGS_CAP:
+            evidence = _("%(issuer)s called %(count)d comprehensive meetings in %(year)d: %(dates)s.") % {
+                "issuer": names[issuer_id],
+                "count": len(held),
+                "year": year,
+                "dates": "、".join(str(day) for day in sorted(held)),
+            }
+            found[(c.Rule.MEETINGS, f"{issuer_id}:{year}")] = (county.pk, issuer_id, year, evidence)
+
+
+def _apps(county: Division, year: int, found: Found, names: dict[int, str]) -> None:
+    start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+    rows = DigitalTool.objects.filter(county=county, kind=c.ToolKind.APP, used_from__lt=end).exclude(
+        used_until__lte=start
+    )
+    apps: dict[int, set[str]] = defaultdict(set)
+    for issuer_id, name in rows.values_list("issuer_id", "name"):
+        apps[issuer_id].add(name)
+    for issuer_id, named in apps.items():
+        if len(named) > c.APPS_PER_DEPARTMENT_CAP:
+            evidence = _("%(issuer)s required %(count)d apps of villages in %(year)d: %(names)s.") % {
+                "issuer": names[issuer_id],
+                "count": len(named),
+                "year": year,
+                "names": "、".join(sorted(named)),
+            }
+            found[(c.Rule.APPS, f"{issuer_id}:{year}")] = (county.pk, issuer_id, year, evidence)
+
+
+RULE_CHECKS = (_documents_up, _long_documents, _meetings, _apps)
+
+
+def find(county: Division, year: int) -> Found:
+    names = dict(Unit.objects.filter(county=county).values_list("pk", "name"))
+    found = Found()
+    for check in RULE_CHECKS:
+        check(county, year, found, names)
+    return found
+
+
+def check_county(county: Division, years: Iterable[int] = ()) -> list[Violation]:
+    """Bring the county's violations for `years` (default: this year and last) in line with the ledger.
+    Returns the violations found new. Runs inside the caller's transaction."""
+    today = timezone.localdate()
+    wanted = sorted({y for y in years if y <= today.year} or {today.year - 1, today.year})
+    new: list[Violation] = []
+    for year in wanted:
+        found = find(county, year)
+        existing = {(x.rule, x.key): x for x in Violation.objects.filter(county=county, year=year)}
+        for (rule, key), (division_id, issuer_id, found_year, evidence) in found.items():
+            violation = existing.get((rule, key))
+            if violation is None:
+                violation = Violation.objects.create(
+                    county=county,
+                    division_id=division_id,
+                    rule=rule,
+                    key=key,
+                    year=found_year,
+                    issuer_id=issuer_id,
+                    evidence=evidence,
+                )
+                record(actor=None, actor_name=CHECKER, action="burden_ledger.find_violation", obj=violation,
+                       division=county, note=evidence)
+                new.append(violation)
+            elif violation.status == c.ViolationStatus.OPEN and violation.evidence != evidence:
+                violation.evidence = evidence
+                violation.save(update_fields=["evidence"])
+        for (rule, key), violation in existing.items():
+            if (rule, key) not in found and violation.status == c.ViolationStatus.OPEN:
+                record(actor=None, actor_name=CHECKER, action="burden_ledger.withdraw_violation",
+                       obj=violation, division=county, note=violation.evidence)
+                violation.delete()
+    return new
