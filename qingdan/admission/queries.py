@@ -7,6 +7,7 @@ village_figures(user)      per village: orders naming it, tasks it got, complain
 village_load(user)         per village: the tasks it carries this month, open and done
 totals(rows)               one row adding up the others
 requested_villages(a)      the villages the department named for an assignment's township
+screened_village_ids(o)    the villages an order was screened for (the only ones it may reach)
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division, Unit
 
 from .choices import OrderStatus, ReviewStep, TaskStatus
-from .models import Assignment, Complaint, OrderTarget, ReviewEntry, VillageTask, WorkOrder
+from .models import Assignment, Complaint, OrderTarget, ReviewEntry, Screening, VillageTask, WorkOrder
 
 
 @dataclass
@@ -250,3 +251,13 @@ def requested_villages(assignment: Assignment) -> list[Division]:
     if any(t.division_id == township.pk and t.all_villages for t in targets):
         return list(Division.objects.filter(parent=township, level=Level.VILLAGE).order_by("code"))
     return sorted((t.division for t in targets if t.division.parent_id == township.pk), key=lambda d: d.code)
+
+
+def screened_village_ids(order: WorkOrder) -> set[int]:
+    """The villages the order was screened for at its last submission, so the villages its reviewer
+    decided on: a village target, or each village below a township targeted with all its villages."""
+    return set(
+        Screening.objects.filter(order=order, division__level=Level.VILLAGE).values_list(
+            "division_id", flat=True
+        )
+    )

@@ -20,6 +20,7 @@ from qingdan.orgs.models import Division
 from .. import attachments as files
 from ..choices import AssignmentStatus, OrderStatus, ReportKind, TaskStatus
 from ..models import Assignment, TaskReport, VillageTask
+from ..queries import screened_village_ids
 from ._support import MAX_NOTE, cadres_of, dispatchers_of
 
 
@@ -49,6 +50,7 @@ def dispatch(
     new = sorted((v for pk, v in chosen.items() if pk not in already), key=lambda v: v.code)
     if not new:
         raise ActionRefused(_("Every chosen village already has this task."))
+    _refuse_unscreened(order, new)
     tasks = VillageTask.objects.bulk_create(
         VillageTask(
             assignment=assignment, order=order, village=v, county=order.county, deadline=order.deadline
@@ -81,6 +83,22 @@ def dispatch(
             url=link("admission:task_detail", task.pk),
         )
     return tasks
+
+
+def _refuse_unscreened(order, villages: list[Division]) -> None:
+    """Work not reviewed may not be handed to a village (未经审核的非清单内事项,不得交由村(社区)承担):
+    only the villages the order was screened for, and approved with, can receive it."""
+    screened = screened_village_ids(order)
+    outside = [v.name for v in villages if v.pk not in screened]
+    if outside:
+        raise ActionRefused(
+            _(
+                "%(names)s were not among the villages this order was screened and approved for, and work "
+                "that was not reviewed may not be handed to a village or community. If they must take "
+                "part, %(department)s has to file them in an order for screening and review first."
+            )
+            % {"names": "、".join(outside), "department": order.department.name}
+        )
 
 
 def _open_task(user, task: VillageTask) -> VillageTask:

@@ -34,12 +34,61 @@ def test_a_township_dispatches_to_chosen_villages_with_the_orders_deadline(
     assert AuditEvent.objects.get(action="admission.dispatch").changes["villages"] == [None, "甲村"]
 
 
+@pytest.fixture
+def both_villages(catalogs, make_order, dept_clerk, county_reviewer, township, village, community):
+    """The assignment of an approved order that names 甲村 and 甲社区."""
+    order = make_order(targets=[(village, False), (community, False)])
+    order = actions.submit_order(user=dept_clerk, order=order)
+    actions.approve_order(user=county_reviewer, order=order)
+    return order.assignments.get(township=township)
+
+
 def test_dispatching_again_adds_villages_and_keeps_the_first(
-    dispatched, assignment, township_dispatcher, village, community
+    both_villages, township_dispatcher, village, community
 ):
-    added = actions.dispatch(user=township_dispatcher, assignment=assignment, villages=[village, community])
+    actions.dispatch(user=township_dispatcher, assignment=both_villages, villages=[village])
+    added = actions.dispatch(
+        user=township_dispatcher, assignment=both_villages, villages=[village, community]
+    )
     assert [t.village for t in added] == [community]
-    assert VillageTask.objects.filter(assignment=assignment).count() == 2
+    assert VillageTask.objects.filter(assignment=both_villages).count() == 2
+
+
+def test_a_village_the_order_was_not_screened_for_is_refused_and_nothing_is_sent(
+    assignment, township_dispatcher, village, community, nothing_written
+):
+    with nothing_written() as refused:
+        actions.dispatch(user=township_dispatcher, assignment=assignment, villages=[village, community])
+    assert refused.value.message.startswith("甲社区 were not among the villages this order was screened")
+    assert "县农业农村局 has to file them in an order for screening and review" in refused.value.message
+
+
+def test_a_village_added_after_dispatch_is_refused_too(
+    dispatched, assignment, township_dispatcher, community, nothing_written
+):
+    with nothing_written():
+        actions.dispatch(user=township_dispatcher, assignment=assignment, villages=[community])
+
+
+def test_a_township_named_with_all_its_villages_may_send_to_each_of_them(
+    catalogs, make_order, dept_clerk, county_reviewer, township, township_dispatcher, village, community
+):
+    order = actions.submit_order(user=dept_clerk, order=make_order(targets=[(township, True)]))
+    actions.approve_order(user=county_reviewer, order=order)
+    tasks = actions.dispatch(
+        user=township_dispatcher, assignment=order.assignments.get(), villages=[village, community]
+    )
+    assert [t.village for t in tasks] == [village, community]
+
+
+def test_a_township_named_alone_cannot_hand_the_work_down_to_its_villages(
+    catalogs, make_order, dept_clerk, county_reviewer, township, township_dispatcher, village, nothing_written
+):
+    order = actions.submit_order(user=dept_clerk, order=make_order(targets=[(township, False)]))
+    actions.approve_order(user=county_reviewer, order=order)
+    with nothing_written() as refused:
+        actions.dispatch(user=township_dispatcher, assignment=order.assignments.get(), villages=[village])
+    assert refused.value.message.startswith("甲村 were not among")
 
 
 def test_dispatching_to_villages_that_have_the_task_is_refused(

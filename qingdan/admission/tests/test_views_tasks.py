@@ -83,8 +83,18 @@ def test_the_dispatch_form_prechecks_the_villages_the_department_named_and_shows
 
 
 def test_the_dispatcher_sends_the_order_to_chosen_villages(
-    login, township_dispatcher, assignment, village, community
+    login,
+    township_dispatcher,
+    dept_clerk,
+    county_reviewer,
+    make_order,
+    catalogs,
+    township,
+    village,
+    community,
 ):
+    order = approve(dept_clerk, county_reviewer, make_order, targets=[(township, True)])
+    assignment = order.assignments.get()
     response = login(township_dispatcher).post(
         reverse("admission:assignment_dispatch", args=[assignment.pk]),
         {"villages": [village.pk, community.pk], "note": "请各村本周内完成"},

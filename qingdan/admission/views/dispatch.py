@@ -93,6 +93,7 @@ def assignment_dispatch(request, pk: int):
         "order": assignment.order,
         "form": form,
         "sent": sent,
+        "screened": queries.screened_village_ids(assignment.order),
         "attachments": access.visible(Attachment.objects.filter(order=assignment.order), user),
     }
     return render(request, "admission/assignment_dispatch.html", context, status=status)
