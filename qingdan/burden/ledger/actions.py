@@ -114,7 +114,9 @@ def unmark_point(*, user, point: MonitoringPoint) -> MonitoringPoint:
 
 
 def _entry(user, village: Division, model, action: str, **fields: Any):
-    entry = model.objects.create(county=village.county_division(), village=village, recorded_by=user, **fields)
+    entry = model.objects.create(
+        county=village.county_division(), village=village, recorded_by=user, **fields
+    )
     _open_month(village, entry.month)
     record(
         actor=user,

@@ -40,7 +40,9 @@ class Found(dict):
 def _documents_up(county: Division, year: int, found: Found, names: dict[int, str]) -> None:
     both = set(
         LedgerMonth.objects.filter(county=county, month__year=year).values_list("village_id", flat=True)
-    ) & set(LedgerMonth.objects.filter(county=county, month__year=year - 1).values_list("village_id", flat=True))
+    ) & set(
+        LedgerMonth.objects.filter(county=county, month__year=year - 1).values_list("village_id", flat=True)
+    )
     if not both:
         return
     rows = (
@@ -159,15 +161,27 @@ def check_county(county: Division, years: Iterable[int] = ()) -> list[Violation]
                     issuer_id=issuer_id,
                     evidence=evidence,
                 )
-                record(actor=None, actor_name=CHECKER, action="burden_ledger.find_violation", obj=violation,
-                       division=county, note=evidence)
+                record(
+                    actor=None,
+                    actor_name=CHECKER,
+                    action="burden_ledger.find_violation",
+                    obj=violation,
+                    division=county,
+                    note=evidence,
+                )
                 new.append(violation)
             elif violation.status == c.ViolationStatus.OPEN and violation.evidence != evidence:
                 violation.evidence = evidence
                 violation.save(update_fields=["evidence"])
         for (rule, key), violation in existing.items():
             if (rule, key) not in found and violation.status == c.ViolationStatus.OPEN:
-                record(actor=None, actor_name=CHECKER, action="burden_ledger.withdraw_violation",
-                       obj=violation, division=county, note=violation.evidence)
+                record(
+                    actor=None,
+                    actor_name=CHECKER,
+                    action="burden_ledger.withdraw_violation",
+                    obj=violation,
+                    division=county,
+                    note=violation.evidence,
+                )
                 violation.delete()
     return new

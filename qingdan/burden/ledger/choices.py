@@ -1,4 +1,5 @@
-"""The fixed vocabularies of the light ledger, and the caps of the 2024 rules (整治形式主义为基层减负若干规定)."""
+"""The fixed vocabularies of the light ledger, and the caps of the 2024 rules
+(整治形式主义为基层减负若干规定)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -203,7 +203,9 @@ class DigitalTool(models.Model):
     village = _village()
     kind = models.CharField(_("kind"), max_length=16, choices=c.ToolKind.choices)
     name = models.CharField(_("name"), max_length=c.NAME_CHARS)
-    issuer = models.ForeignKey("orgs.Unit", verbose_name=_("required by"), on_delete=PROTECT, related_name="+")
+    issuer = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("required by"), on_delete=PROTECT, related_name="+"
+    )
     used_from = models.DateField(_("required from (month)"))
     used_until = models.DateField(_("no longer required from (month)"), null=True, blank=True)
     recorded_by = _recorded_by()

@@ -80,7 +80,9 @@ def hours(value, *, label: str) -> Decimal:
     except (InvalidOperation, ValueError):
         raise ActionRefused(_("%(field)s must be a number.") % {"field": label}) from None
     if number < 0:
-        raise ActionRefused(_("%(field)s cannot be negative (%(value)s).") % {"field": label, "value": number})
+        raise ActionRefused(
+            _("%(field)s cannot be negative (%(value)s).") % {"field": label, "value": number}
+        )
     if number == 0 or number > c.MAX_HOURS:
         raise ActionRefused(
             _("%(field)s must be more than 0 and at most %(high)d.") % {"field": label, "high": c.MAX_HOURS}

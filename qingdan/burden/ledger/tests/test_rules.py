@@ -36,8 +36,12 @@ def test_a_certificate_the_lists_forbid_is_flagged_with_the_matched_item(
     village_cadre, village, point, with_lists
 ):
     demand = actions.record_certificate(
-        user=village_cadre, village=village, month=THIS_MONTH, demander_kind="bank",
-        demander="县农商银行", purpose="居民财产证明",
+        user=village_cadre,
+        village=village,
+        month=THIS_MONTH,
+        demander_kind="bank",
+        demander="县农商银行",
+        purpose="居民财产证明",
     )
     assert demand.screening == Screening.FORBIDDEN
     assert "居民财产证明" in demand.matched_item
@@ -45,8 +49,12 @@ def test_a_certificate_the_lists_forbid_is_flagged_with_the_matched_item(
 
 def test_a_certificate_on_the_certificate_list_is_not_flagged(village_cadre, village, point, with_lists):
     demand = actions.record_certificate(
-        user=village_cadre, village=village, month=THIS_MONTH, demander_kind="court",
-        demander="县人民法院", purpose="村民死亡证明",
+        user=village_cadre,
+        village=village,
+        month=THIS_MONTH,
+        demander_kind="court",
+        demander="县人民法院",
+        purpose="村民死亡证明",
     )
     assert demand.screening == Screening.ALLOWED
     assert not demand.forbidden
@@ -94,23 +102,52 @@ def test_fewer_documents_withdraw_an_open_violation(village_cadre, village, poin
 
 def test_a_second_comprehensive_meeting_in_a_year_is_a_violation(village_cadre, village, point, department):
     day = TODAY.replace(day=1)
-    actions.record_meeting(user=village_cadre, village=village, held_on=day, issuer=department,
-                           level="county", hours=2, comprehensive=True)
+    actions.record_meeting(
+        user=village_cadre,
+        village=village,
+        held_on=day,
+        issuer=department,
+        level="county",
+        hours=2,
+        comprehensive=True,
+    )
     assert not Violation.objects.exists()
-    actions.record_meeting(user=village_cadre, village=village, held_on=TODAY, issuer=department,
-                           level="county", hours="1.5", comprehensive=True)
+    actions.record_meeting(
+        user=village_cadre,
+        village=village,
+        held_on=TODAY,
+        issuer=department,
+        level="county",
+        hours="1.5",
+        comprehensive=True,
+    )
     if day != TODAY:
         [violation] = Violation.objects.all()
         assert violation.rule == Rule.MEETINGS
 
 
 def test_a_second_app_of_one_department_is_a_violation(village_cadre, village, point, department):
-    actions.add_tool(user=village_cadre, village=village, kind="app", name="掌上农业", issuer=department,
-                     used_from=month(LAST_YEAR, 1))
+    actions.add_tool(
+        user=village_cadre,
+        village=village,
+        kind="app",
+        name="掌上农业",
+        issuer=department,
+        used_from=month(LAST_YEAR, 1),
+    )
     assert not Violation.objects.exists()
-    actions.add_tool(user=village_cadre, village=village, kind="app", name="防返贫监测", issuer=department,
-                     used_from=month(LAST_YEAR, 6))
-    assert set(Violation.objects.values_list("rule", "year")) == {(Rule.APPS, LAST_YEAR), (Rule.APPS, THIS_YEAR)}
+    actions.add_tool(
+        user=village_cadre,
+        village=village,
+        kind="app",
+        name="防返贫监测",
+        issuer=department,
+        used_from=month(LAST_YEAR, 6),
+    )
+    assert set(Violation.objects.values_list("rule", "year")) == {
+        (Rule.APPS, LAST_YEAR),
+        (Rule.APPS, THIS_YEAR),
+    }
 
 
 def test_a_dismissed_violation_needs_a_reason_and_is_audited(
@@ -171,15 +208,22 @@ def test_bad_document_input_is_refused_in_chinese_and_nothing_written(
 
 def test_a_certificate_text_too_long_is_refused(village_cadre, village, point, nothing_written):
     with nothing_written() as refused:
-        actions.record_certificate(user=village_cadre, village=village, month=THIS_MONTH,
-                                   demander_kind="bank", demander="县农商银行", purpose="证" * 201)
+        actions.record_certificate(
+            user=village_cadre,
+            village=village,
+            month=THIS_MONTH,
+            demander_kind="bank",
+            demander="县农商银行",
+            purpose="证" * 201,
+        )
     assert "201" in refused.value.message
 
 
 def test_negative_borrowed_cadres_are_refused(village_cadre, village, point, department, nothing_written):
     with nothing_written() as refused:
-        actions.record_borrowing(user=village_cadre, village=village, month=THIS_MONTH, issuer=department,
-                                 cadres=-1, days=3)
+        actions.record_borrowing(
+            user=village_cadre, village=village, month=THIS_MONTH, issuer=department, cadres=-1, days=3
+        )
     assert "-1" in refused.value.message
 
 
