@@ -1,0 +1,351 @@
+"""Read helpers for the burden figures. They read only the stored figures (MonthlyFigure, AreaFigure),
+never the events, and only what qingdan.access lets the reader see.
+
+periods(reform_date, today)        the three windows compared: before, after, same period last year
+area_report(user, area, today)     a county's or township's dashboard: figures, trend, villages, issuers
+department_report(user, unit, …)   what one department asked of villages, and what was refused
+village_screen(user, village, …)   everything that loads one village, month by month (一表尽览)
+headline(user, today)              the few figures a role's home page shows
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet, Sum
+
+from qingdan import access
+from qingdan.orgs.choices import Level, Role
+from qingdan.orgs.models import Division, Unit, subtree_bounds
+
+from .models import AreaFigure, BurdenSettings, MonthlyFigure
+from .sources import Measure, all_measures, first_of_month
+
+# Derived measures that describe load already counted elsewhere (an approved order is the same load as
+# its dispatched tasks; values are parts of forms) or its outcome: left out of "total load".
+NOT_LOAD = {
+    "orders_approved",
+    "tasks_done",
+    "tasks_overdue",
+    "fields_asked",
+    "fields_prefilled",
+    "fields_typed",
+    "hours_saved",
+}
+MONTHS_SHOWN = 24
+
+
+def add_months(month: datetime.date, n: int) -> datetime.date:
+    index = month.year * 12 + month.month - 1 + n
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def month_list(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    """First days of the months from `start` up to, not including, `end`."""
+    months, month = [], start
+    while month < end:
+        months.append(month)
+        month = add_months(month, 1)
+    return months
+
+
+@dataclass(frozen=True)
+class Window:
+    start: datetime.date  # first day of the first month
+    end: datetime.date  # first day of the month after the last
+
+    def holds(self, month: datetime.date) -> bool:
+        return self.start <= month < self.end
+
+    @property
+    def last(self) -> datetime.date:
+        return add_months(self.end, -1)
+
+
+@dataclass(frozen=True)
+class Periods:
+    before: Window
+    after: Window
+    last_year: Window
+    reform_date: datetime.date | None
+
+    @property
+    def start(self) -> datetime.date:
+        return min(self.before.start, self.last_year.start)
+
+
+def periods(reform_date: datetime.date | None, today: datetime.date) -> Periods:
+    """After: from the reform's month to this month; before: as many months just before the reform;
+    last year: the after window a year earlier. Without a reform date, the last 12 months against the
+    12 before them."""
+    end = add_months(first_of_month(today), 1)
+    start = first_of_month(reform_date) if reform_date and reform_date <= today else add_months(end, -12)
+    length = max(len(month_list(start, end)), 1)
+    after = Window(start, end)
+    before = Window(add_months(start, -length), start)
+    last_year = Window(add_months(start, -12), add_months(end, -12))
+    return Periods(before, after, last_year, reform_date if reform_date and reform_date <= today else None)
+
+
+def change_percent(old: float, new: float) -> float | None:
+    """The change from old to new in percent, one decimal; None when there was nothing before."""
+    if not old:
+        return None
+    return round(100 * (new - old) / old, 1)
+
+
+def reform_date_of(area: Division) -> datetime.date | None:
+    """The reform date of the county the area lies in; None above county level or when not set."""
+    if area.level in (Level.PROVINCE, Level.CITY):
+        return None
+    county_id = area.pk if area.level == Level.COUNTY else area.county_id
+    return BurdenSettings.objects.filter(county_id=county_id).values_list("reform_date", flat=True).first()
+
+
+def measures() -> dict[str, Measure]:
+    return all_measures()
+
+
+def load_codes(known: dict[str, Measure]) -> list[str]:
+    """The measures that add up to a village's load: counts of things put on it, not load prevented."""
+    return [
+        m.code for m in known.values() if m.unit == "count" and not m.prevented and m.code not in NOT_LOAD
+    ]
+
+
+def _range(area: Division) -> Q:
+    low, high = subtree_bounds(area.code, area.level)
+    return Q(code__gte=low, code__lte=high)
+
+
+@dataclass
+class FigureLine:
+    """One measure over the three windows."""
+
+    measure: Measure
+    before: float = 0
+    after: float = 0
+    last_year: float = 0
+
+    @property
+    def change(self) -> float | None:
+        return change_percent(self.before, self.after)
+
+    @property
+    def change_year(self) -> float | None:
+        return change_percent(self.last_year, self.after)
+
+
+@dataclass
+class Ranked:
+    """A village or an issuer with its load over the after window, split by measure."""
+
+    pk: int | None
+    name: str
+    code: str = ""
+    load: float = 0
+    prevented: float = 0
+    by_measure: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Report:
+    area: Division | Unit
+    periods: Periods
+    measures: dict[str, Measure]
+    lines: list[FigureLine]
+    months: list[datetime.date]
+    trend: dict[str, list[float]]  # measure code → value per month in `months`
+    load_by_month: list[float]
+    prevented_by_month: list[float]
+    villages: list[Ranked] = field(default_factory=list)
+    issuers: list[Ranked] = field(default_factory=list)
+
+
+def _lines_and_trend(rows, known: dict[str, Measure], p: Periods, months: list[datetime.date]):
+    lines = {code: FigureLine(measure) for code, measure in known.items()}
+    trend = {code: [0.0] * len(months) for code in known}
+    index = {month: i for i, month in enumerate(months)}
+    for month, measure, value in rows:
+        line = lines.get(measure)
+        if line is None:
+            continue
+        value = float(value or 0)
+        if p.before.holds(month):
+            line.before += value
+        if p.after.holds(month):
+            line.after += value
+        if p.last_year.holds(month):
+            line.last_year += value
+        if month in index:
+            trend[measure][index[month]] += value
+    return list(lines.values()), trend
+
+
+def _sum_by_month(trend: dict[str, list[float]], codes, width: int) -> list[float]:
+    return [round(sum(trend[c][i] for c in codes if c in trend), 2) for i in range(width)]
+
+
+def _ranked(rows, known: dict[str, Measure], load: set[str], key, name_of) -> list[Ranked]:
+    found: dict = {}
+    for row in rows:
+        k = key(row)
+        item = found.get(k)
+        if item is None:
+            item = found[k] = name_of(row)
+        code, value = row["measure"], float(row["total"] or 0)
+        item.by_measure[code] = item.by_measure.get(code, 0) + value
+        if code in load:
+            item.load += value
+        elif code in known and known[code].prevented:
+            item.prevented += value
+    return sorted(found.values(), key=lambda r: (-r.load, -r.prevented, r.code, r.name))
+
+
+def _report(area, figures: QuerySet, totals: QuerySet, p: Periods, today: datetime.date) -> Report:
+    known = measures()
+    load = load_codes(known)
+    end = add_months(first_of_month(today), 1)
+    months = month_list(add_months(end, -MONTHS_SHOWN), end)
+    since = min(p.start, months[0])
+    rows = (
+        totals.filter(month__gte=since, month__lt=end)
+        .order_by()
+        .values_list("month", "measure")
+        .annotate(total=Sum("value"))
+    )
+    lines, trend = _lines_and_trend(rows, known, p, months)
+    prevented = [c for c, m in known.items() if m.prevented]
+    in_window = figures.filter(month__gte=p.after.start, month__lt=p.after.end).order_by()
+    villages = _ranked(
+        in_window.values("division_id", "division__name", "division__code", "measure").annotate(
+            total=Sum("value")
+        ),
+        known,
+        set(load),
+        key=lambda r: r["division_id"],
+        name_of=lambda r: Ranked(r["division_id"], r["division__name"], r["division__code"]),
+    )
+    issuers = _ranked(
+        in_window.values("issuer_id", "issuer__name", "measure").annotate(total=Sum("value")),
+        known,
+        set(load),
+        key=lambda r: r["issuer_id"],
+        name_of=lambda r: Ranked(r["issuer_id"], r["issuer__name"] or ""),
+    )
+    return Report(
+        area=area,
+        periods=p,
+        measures=known,
+        lines=[line for line in lines if line.before or line.after or line.last_year] or lines,
+        months=months,
+        trend=trend,
+        load_by_month=_sum_by_month(trend, load, len(months)),
+        prevented_by_month=_sum_by_month(trend, prevented, len(months)),
+        villages=[v for v in villages if v.code and not v.code.endswith("000")],
+        issuers=issuers,
+    )
+
+
+def visible_figures(user) -> QuerySet[MonthlyFigure]:
+    return access.visible(MonthlyFigure.objects.all(), user)
+
+
+def area_report(user, area: Division, *, today: datetime.date) -> Report:
+    """The dashboard of a county, township or any area above them: totals from the township sums,
+    villages and issuers from the village figures of the months after the reform."""
+    p = periods(reform_date_of(area), today)
+    totals = access.visible(AreaFigure.objects.all(), user).filter(_range(area))
+    figures = visible_figures(user).filter(_range(area))
+    if area.level in (Level.PROVINCE, Level.CITY):
+        figures = figures.none()  # a province's villages are too many to rank on one page: by county instead
+    return _report(area, figures, totals, p, today)
+
+
+def department_report(user, unit: Unit, *, today: datetime.date) -> Report:
+    """What one department asked of villages (the figures it is the issuer of), and what was refused."""
+    county = unit.county_division()
+    p = periods(reform_date_of(county), today)
+    figures = visible_figures(user).filter(issuer=unit)
+    report = _report(unit, figures, figures, p, today)
+    report.issuers = []
+    return report
+
+
+def village_screen(user, village: Division, *, today: datetime.date) -> Report:
+    p = periods(reform_date_of(village), today)
+    figures = visible_figures(user).filter(division=village)
+    report = _report(village, figures, figures, p, today)
+    report.villages = []
+    return report
+
+
+def county_rows(user, area: Division, *, today: datetime.date) -> list[Ranked]:
+    """For a province or city: each county's load in the last 12 months, from the township sums."""
+    end = add_months(first_of_month(today), 1)
+    known = measures()
+    load = set(load_codes(known))
+    rows = (
+        access.visible(AreaFigure.objects.all(), user)
+        .filter(_range(area), month__gte=add_months(end, -12), month__lt=end)
+        .order_by()
+        .values("county_id", "county__name", "county__code", "measure")
+        .annotate(total=Sum("value"))
+    )
+    return _ranked(
+        rows,
+        known,
+        load,
+        key=lambda r: r["county_id"],
+        name_of=lambda r: Ranked(r["county_id"], r["county__name"], r["county__code"]),
+    )
+
+
+@dataclass
+class Headline:
+    kind: str  # "village" | "area" | "department"
+    subject: Division | Unit
+    this_month: float = 0
+    same_month_last_year: float = 0
+    prevented: float = 0
+    lines: list[FigureLine] = field(default_factory=list)
+    ranked: list[Ranked] = field(default_factory=list)
+
+    @property
+    def change(self) -> float | None:
+        return change_percent(self.same_month_last_year, self.this_month)
+
+
+def headline(user, *, today: datetime.date) -> Headline | None:
+    """The home page's figures: a village its load this month against the same month last year; a
+    township its villages ranked; a department what it asked and what was refused; the county and
+    everyone above the reform's figures. None for someone without a scope."""
+    root = access.scope_root(user)
+    if root is None:
+        return None
+    known = measures()
+    load = set(load_codes(known))
+    prevented = {c for c, m in known.items() if m.prevented}
+    month = first_of_month(today)
+    if user.role == Role.DEPT_CLERK:
+        report = department_report(user, user.unit, today=today)
+        asked = sum(line.after for line in report.lines if line.measure.code in load)
+        refused = sum(line.after for line in report.lines if line.measure.code in prevented)
+        return Headline("department", user.unit, this_month=asked, prevented=refused)
+    if root.level == Level.VILLAGE:
+        rows = (
+            visible_figures(user)
+            .filter(division=root, month__in=[month, add_months(month, -12)], measure__in=load)
+            .order_by()
+            .values_list("month")
+            .annotate(total=Sum("value"))
+        )
+        by_month = defaultdict(float, {m: float(v or 0) for m, v in rows})
+        return Headline("village", root, by_month[month], by_month[add_months(month, -12)])
+    report = area_report(user, root, today=today)
+    if root.level == Level.TOWNSHIP:
+        return Headline("township", root, ranked=report.villages[:5])
+    lines = [line for line in report.lines if line.measure.code in load or line.measure.code in prevented]
+    return Headline("area", root, lines=lines[:6])
