@@ -6,7 +6,10 @@
     purge(older_than=KEEP_SECONDS) -> int  delete what was left longer than that (abandoned previews);
                                            run by `qingdan purge-uploads` (cron, hourly) and on each stage()
 
-Files live in MEDIA_ROOT/imports/. A file that may hold personal data (residents with ID numbers and
+Files live in MEDIA_ROOT/imports/. Each function takes `area=` (default IMPORTS): finished exports are kept
+the same way in MEDIA_ROOT/exports/ (area=EXPORTS, qingdan.jobs.exports) and purged sooner.
+
+A file that may hold personal data (residents with ID numbers and
 phones) is sealed with the installation's data key before it touches the disk, with the same AES-256-GCM
 cipher the registers keep ID numbers with (registers' personal module); the clear bytes exist only in
 memory. A sealed file's token ends in ".sealed".
@@ -23,14 +26,18 @@ from pathlib import Path, PurePath
 from django.conf import settings
 
 KEEP_SECONDS = 24 * 60 * 60
+IMPORTS, EXPORTS = "imports", "exports"
+AREAS = (IMPORTS, EXPORTS)
 SEALED = ".sealed"
 NONCE_BYTES = 12
 MAGIC = b"QDS1"  # the first bytes of a sealed file: which cipher made it
 TOKEN = re.compile(r"[0-9a-f]{32}(?:\.[a-z0-9]{1,8})?(?:\.sealed)?")
 
 
-def folder() -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports"
+def folder(area: str = IMPORTS) -> Path:
+    if area not in AREAS:
+        raise ValueError(f"unknown staging area {area!r}")
+    return Path(settings.MEDIA_ROOT) / area
 
 
 def _cipher():
@@ -56,16 +63,17 @@ def _unseal(sealed: bytes) -> bytes | None:
         return None
 
 
-def _path(token: str) -> Path | None:
+def _path(token: str, area: str = IMPORTS) -> Path | None:
     name = PurePath(token or "").name
-    return folder() / name if TOKEN.fullmatch(name) else None
+    return folder(area) / name if TOKEN.fullmatch(name) else None
 
 
-def stage(upload, *, personal: bool = False) -> str:
+def stage(upload, *, personal: bool = False, area: str = IMPORTS) -> str:
     """Keep an uploaded file (a Django UploadedFile, or anything with .name and .chunks()/.read())."""
-    where = folder()
+    where = folder(area)
     where.mkdir(parents=True, exist_ok=True)
-    purge()
+    if area == IMPORTS:
+        purge()
     suffix = PurePath(getattr(upload, "name", "") or "").suffix.lower()
     suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
     token = secrets.token_hex(16) + suffix + (SEALED if personal else "")
@@ -82,10 +90,10 @@ def stage(upload, *, personal: bool = False) -> str:
     return token
 
 
-def stage_bytes(data: bytes, filename: str, *, personal: bool = False) -> str:
+def stage_bytes(data: bytes, filename: str, *, personal: bool = False, area: str = IMPORTS) -> str:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return stage(SimpleUploadedFile(PurePath(filename).name or "upload", data), personal=personal)
+    return stage(SimpleUploadedFile(PurePath(filename).name or "upload", data), personal=personal, area=area)
 
 
 def _bytes_of(upload) -> bytes:
@@ -95,8 +103,8 @@ def _bytes_of(upload) -> bytes:
     return upload.read()
 
 
-def read(token: str) -> bytes | None:
-    path = _path(token)
+def read(token: str, *, area: str = IMPORTS) -> bytes | None:
+    path = _path(token, area)
     if path is None:
         return None
     try:
@@ -106,15 +114,15 @@ def read(token: str) -> bytes | None:
     return _unseal(data) if path.name.endswith(SEALED) else data
 
 
-def discard(token: str) -> None:
-    path = _path(token)
+def discard(token: str, *, area: str = IMPORTS) -> None:
+    path = _path(token, area)
     if path is not None:
         path.unlink(missing_ok=True)
 
 
-def purge(*, older_than: float = KEEP_SECONDS, now: float | None = None) -> int:
+def purge(*, older_than: float = KEEP_SECONDS, now: float | None = None, area: str = IMPORTS) -> int:
     """Delete staged files older than `older_than` seconds; how many were deleted."""
-    where = folder()
+    where = folder(area)
     if not where.is_dir():
         return 0
     cutoff = (time.time() if now is None else now) - older_than

@@ -8,6 +8,8 @@ from qingdan.duties import actions
 from qingdan.duties.models import Catalog
 from qingdan.duties.queries import rows_of
 from qingdan.duties.sheet import read_catalog
+from qingdan.jobs.models import Job
+from qingdan.jobs.tests.exporting import downloaded
 
 from .view_support import body, publish, row, village_rows, xlsx_bytes
 
@@ -166,12 +168,11 @@ def test_catalog_page_runs_a_fixed_number_of_queries(
 
 def test_export_gives_an_xlsx_with_a_chinese_name_that_imports_to_the_same_rows(login, supervisor, village):
     version = publish(village)
-    response = login(supervisor).get(reverse("duties:catalog_export", args=[version.catalog_id]))
+    response = downloaded(login(supervisor), reverse("duties:catalog_export", args=[version.catalog_id]))
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     assert "filename*=utf-8''" in response["Content-Disposition"]
-    data = b"".join(response.streaming_content)
-    result = read_catalog(data, "export.xlsx")
+    result = read_catalog(response.content, "export.xlsx")
     assert result.ok
     strip = [r.__class__(**{**r.__dict__, "row": 0}) for r in result.rows]
     assert strip == [r.__class__(**{**r.__dict__, "row": 0}) for r in rows_of(version)]
@@ -181,13 +182,14 @@ def test_export_of_an_outsiders_catalog_is_404(login, outsider, village):
     version = publish(village)
     response = login(outsider).get(reverse("duties:catalog_export", args=[version.catalog_id]))
     assert response.status_code == 404
+    assert not Job.objects.exists()
 
 
 def test_a_department_clerk_exports_only_the_items_naming_their_unit(login, dept_clerk, village):
     version = publish(village)
-    response = login(dept_clerk).get(reverse("duties:catalog_export", args=[version.catalog_id]))
+    response = downloaded(login(dept_clerk), reverse("duties:catalog_export", args=[version.catalog_id]))
     assert response.status_code == 200
-    result = read_catalog(b"".join(response.streaming_content), "export.xlsx")
+    result = read_catalog(response.content, "export.xlsx")
     assert [r.name for r in result.rows] == ["协助开展高标准农田建设管护。"]
 
 

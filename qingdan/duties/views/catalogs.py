@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.duties.sheet import write_xlsx
 from qingdan.errors import ActionRefused
+from qingdan.jobs import exports as jobs_exports
 from qingdan.orgs.models import Division
 
-from .. import actions
+from .. import actions, exports
 from ..choices import VersionStatus
 from ..filters import CatalogFilter
 from ..forms import AdoptForm
 from ..models import Amendment, Catalog, DutyItem
-from ..queries import rows_of
 from .common import KIND_LABELS, KIND_ORDER, parse_number, published_version, sections_of, visible_items
 
 PAGE_SIZE = 50
@@ -135,7 +132,8 @@ def catalog_detail(request, pk: int):
 
 @login_required
 def catalog_export(request, pk: int):
-    """The chosen (default: current) version as an .xlsx in the import layout."""
+    """The chosen (default: current) version as an .xlsx in the import layout, made by a job (a county
+    catalog may hold thousands of items): the job's page offers the file when it is ready."""
     user = request.user
     catalog = _visible_catalog(user, pk)
     access.require(user, Permission.EXPORT_CATALOG, catalog)
@@ -143,11 +141,8 @@ def catalog_export(request, pk: int):
     if version is None:
         messages.error(request, _("This catalog has no published version yet."))
         return redirect("duties:catalog_detail", catalog.pk)
-    stream = io.BytesIO()
-    write_xlsx(rows_of(version, items=access.visible(version.items.all(), user)), stream)
-    stream.seek(0)
-    filename = _("%(name)s (version %(number)s).xlsx") % {"name": catalog.name, "number": version.number}
-    return FileResponse(stream, as_attachment=True, filename=filename)
+    params = {"catalog": catalog.pk, "version": version.number}
+    return jobs_exports.begin(request, exports.CATALOG, params=params)
 
 
 @login_required

@@ -4,6 +4,7 @@ figures page (forms per village, values filled in advance versus typed, hours sa
 import pytest
 
 from qingdan.forms.actions import submissions
+from qingdan.jobs.tests.exporting import downloaded
 from qingdan.sheets.xlsx import load_xlsx
 
 from .fixtures_forms import id_number
@@ -39,7 +40,7 @@ def test_the_department_sees_the_results_with_id_numbers_masked(
 
 
 def test_the_export_is_an_xlsx_with_id_numbers_masked(login, dept_clerk, resident_form, resident_results):
-    response = login(dept_clerk).get(f"/forms/requests/{resident_form.pk}/results.xlsx")
+    response = downloaded(login(dept_clerk), f"/forms/requests/{resident_form.pk}/results.xlsx")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     cells = [cell for row in load_xlsx(response.content).cells for cell in row]

@@ -10,12 +10,14 @@ from django.utils import timezone
 
 from qingdan import access
 from qingdan.access import Permission
+from qingdan.jobs import exports
 from qingdan.orgs.choices import Level
 from qingdan.registers.views.registers import registered_village
 
+from .. import exports as result_exports
 from .. import queries
 from ..choices import FormStatus, SubmissionStatus
-from .common import download, shown, visible_division, visible_form
+from .common import shown, visible_division, visible_form
 
 RESULT_ROWS = 100
 
@@ -42,10 +44,8 @@ def form_results(request, pk: int):
 
 @login_required
 def form_export(request, pk: int):
-    form = visible_form(request.user, pk)
-    data = queries.export_results(form, request.user)
-    date = timezone.localdate().isoformat()
-    return download(data, f"{form.title}-{date}.xlsx")
+    """The results as .xlsx, written by a job; its page offers the file when it is ready."""
+    return exports.begin(request, result_exports.RESULTS, params={"form": pk})
 
 
 @login_required

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from qingdan.jobs import runner
+from qingdan.jobs import exports, runner
 from qingdan.jobs.models import Job
 
 
@@ -65,3 +65,32 @@ def wait_for_go(job, progress):
         while not go.exists() and time.monotonic() < deadline:
             time.sleep(0.1)
     return {"went": go.exists()}
+
+
+# --- an export (qingdan.jobs.exports) ---------------------------------------------------------------
+
+
+def _unit_in_scope(user, params):
+    from qingdan import access
+    from qingdan.orgs.models import Unit
+
+    return access.get_visible_or_404(Unit.objects.all(), user, pk=params.get("unit"))
+
+
+def _unit_sheet(job, progress):
+    from qingdan.jobs import exports
+
+    unit = _unit_in_scope(job.created_by, job.params)
+    return exports.File(f"单位：{unit.name}".encode(), f"{unit.name}.txt", "text/plain; charset=utf-8")
+
+
+def _authorize(user, params):
+    _unit_in_scope(user, params)
+
+
+UNIT_SHEET = exports.Export(
+    path="qingdan.jobs.tests.jobfunctions.UNIT_SHEET",
+    kind="test.unit_sheet",
+    authorize=_authorize,
+    build=_unit_sheet,
+)

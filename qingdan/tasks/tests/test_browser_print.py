@@ -102,8 +102,9 @@ def test_a_township_writes_issues_and_prints_a_checklist_and_the_cadre_reports_p
     page.wait_for_selector("text=已下发")
     assert Checklist.objects.get().status == ChecklistStatus.ACTIVE
 
+    page.click("#download-pdf")  # the PDF is laid out by a job; its page offers the file when ready
     with page.expect_download() as download_info:
-        page.click("#download-pdf")
+        page.click("#download-file")
     download = download_info.value
     assert download.suggested_filename == "2025年甲镇防汛抗旱任务清单.pdf"
     reader = PdfReader(io.BytesIO(Path(download.path()).read_bytes()))

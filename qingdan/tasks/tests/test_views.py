@@ -11,6 +11,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from qingdan.jobs.models import Job
+from qingdan.jobs.tests.exporting import downloaded
 from qingdan.tasks import actions
 from qingdan.tasks.choices import ChecklistStatus, RowStatus
 from qingdan.tasks.models import Checklist, ChecklistRow, RowUpdate
@@ -335,12 +336,12 @@ def test_my_rows_costs_the_same_queries_for_many_rows(
 
 def test_the_pdf_and_xlsx_downloads(login, supervisor, active):
     client = login(supervisor)
-    response = client.get(url("checklist_pdf", active.pk))
+    response = downloaded(client, url("checklist_pdf", active.pk))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''")
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     assert "开展汛前隐患排查" in text and "第 1 页 共 1 页" in text
-    xlsx = client.get(url("checklist_xlsx", active.pk))
+    xlsx = downloaded(client, url("checklist_xlsx", active.pk))
     assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
 
 

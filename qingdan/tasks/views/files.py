@@ -1,4 +1,5 @@
-"""Files: the checklist printed as PDF and exported as .xlsx; rows imported from .xlsx with a preview.
+"""Files: the checklist printed as PDF and exported as .xlsx (jobs: tasks.exports); rows imported from .xlsx
+with a preview.
 
 The import is qingdan.sheets.flow's preview → commit (tasks.uploads): the file is staged, checked by a
 job, and imported by a second job that reads and checks the same staged file again (all or nothing), so
@@ -9,42 +10,36 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from qingdan import access
 from qingdan.access import Permission
 from qingdan.errors import ActionRefused
+from qingdan.jobs import exports
 from qingdan.jobs.models import Job, JobStatus
 from qingdan.sheets import flow
 
-from .. import pdf, queries
+from .. import exports as checklist_exports
 from ..forms import ImportForm
-from ..sheet import COLUMNS, NUMBER, checklist_workbook
+from ..sheet import COLUMNS, NUMBER
 from ..uploads import IMPORTER, PREVIEW_JOB
-from .common import download, managed_checklist, visible_checklist
+from .common import download, managed_checklist
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
 def checklist_pdf(request, pk: int):
-    checklist = visible_checklist(request.user, pk)
-    rows = queries.rows_of(checklist, request.user)
-    try:
-        data = pdf.checklist_pdf(checklist, rows)
-    except pdf.PrintUnavailable:
-        message = _("PDF printing is not available on this server (WeasyPrint or Pango is missing).")
-        return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
-    return download(data, f"{checklist.title}.pdf", "application/pdf")
+    """The checklist as an A4 PDF, laid out by a job; its page offers the file when it is ready."""
+    return exports.begin(request, checklist_exports.PDF, params={"checklist": pk})
 
 
 @login_required
 def checklist_xlsx(request, pk: int):
-    checklist = visible_checklist(request.user, pk)
-    data = checklist_workbook(checklist, queries.rows_of(checklist, request.user))
-    return download(data, f"{checklist.title}.xlsx", XLSX)
+    """The checklist as .xlsx, written by a job; its page offers the file when it is ready."""
+    return exports.begin(request, checklist_exports.XLSX, params={"checklist": pk})
 
 
 @login_required
