@@ -273,6 +273,49 @@ def _burden_area_rule(user, root: Division, p: str = "") -> Q:
     return NOTHING if user.role == Role.DEPT_CLERK else within(f"{p}area", root)
 
 
+# Staffing (机构编制). A department clerk's scope is the whole county, but they read only their own unit.
+
+
+def _staffing_unit_rule(unit_path: str) -> Callable[..., Q]:
+    def rule(user, root: Division, p: str = "") -> Q:
+        if user.role == Role.DEPT_CLERK:
+            return Q(**{f"{p}{unit_path}unit_id": user.unit_id})
+        return within(f"{p}{unit_path}unit__division", root)
+
+    return rule
+
+
+def _quota_move_rule(user, root: Division, p: str = "") -> Q:
+    if user.role == Role.DEPT_CLERK:
+        return Q(**{f"{p}source__unit_id": user.unit_id})
+    if is_grassroots(root):
+        from qingdan.staffing.models import QuotaMoveLine
+
+        touching = QuotaMoveLine.objects.filter(within("township", root)).values("move_id")
+        return Q(**{f"{p}pk__in": touching}) | within(f"{p}source__unit__division", root)
+    return within(f"{p}county", root)
+
+
+def _county_wide_rule(county_path: str) -> Callable[..., Q]:
+    def rule(user, root: Division, p: str = "") -> Q:
+        return Q(**{f"{p}{county_path}_id": root.county_division().pk})
+
+    return rule
+
+
+def _template_rule(user, root: Division, p: str = "") -> Q:
+    return Q(**{f"{p}county__isnull": True}) | Q(**{f"{p}county_id": root.county_division().pk})
+
+
+def _town_rule(township_path: str) -> Callable[..., Q]:
+    def rule(user, root: Division, p: str = "") -> Q:
+        if user.role == Role.DEPT_CLERK:
+            return NOTHING
+        return within(f"{p}{township_path}", root)
+
+    return rule
+
+
 RULES: dict[str, Callable[..., Q]] = {
     "orgs.division": _division_rule,
     "orgs.unit": _unit_rule,
@@ -315,6 +358,27 @@ RULES: dict[str, Callable[..., Q]] = {
     "tasks.rowupdate": lambda user, root, p="": _checklist_rule(user, root, f"{p}row__checklist__"),
     # An alert already sent is its recipient's, like a notification.
     "tasks.rowalert": _own_rule("recipient"),
+    # Staffing (机构编制): a township reads its own units, roster and positions; a department its own
+    # unit; county roles the county. The county's catalogue, reforms, templates and rules are read by
+    # everyone in the county.
+    "staffing.staffedunit": _staffing_unit_rule(""),
+    "staffing.staffperson": _staffing_unit_rule("works_in__"),
+    "staffing.placement": _staffing_unit_rule("person__works_in__"),
+    "staffing.score": _staffing_unit_rule("person__works_in__"),
+    "staffing.quotamove": _quota_move_rule,
+    "staffing.quotamoveline": lambda user, root, p="": _quota_move_rule(user, root, f"{p}move__"),
+    "staffing.reform": _county_wide_rule("county"),
+    "staffing.reformunit": _county_wide_rule("reform__county"),
+    "staffing.reformmapping": _county_wide_rule("reform__county"),
+    "staffing.officetemplate": _template_rule,
+    "staffing.templateoffice": lambda user, root, p="": _template_rule(user, root, f"{p}template__"),
+    "staffing.townshiptemplate": _town_rule("township"),
+    "staffing.module": _county_wide_rule("county"),
+    "staffing.scoringrule": _county_wide_rule("county"),
+    "staffing.townmodule": _town_rule("township"),
+    "staffing.position": _town_rule("town_module__township"),
+    "staffing.positionitem": _town_rule("position__town_module__township"),
+    "staffing.application": _town_rule("position__town_module__township"),
     "cadres.programme": _county_wide,
     "cadres.nominationbatch": _secondment_rule,
     "cadres.batchreviewentry": lambda user, root, p="": _secondment_rule(user, root, f"{p}batch__"),
