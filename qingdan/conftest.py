@@ -1,4 +1,7 @@
-"""Fixed personas for every test: one per role, plus an outsider from a neighbouring township.
+"""Fixtures for every test: the fixed personas (one per role, plus an outsider from a neighbouring
+township), `nothing_written`, a media folder of the test's own, and English messages on demand.
+
+The places and people are built by qingdan/testing.py (see its docstring for the test county):
 
 county 测试县
   ├─ 甲镇 (township) ── 甲村 (village), 甲社区 (community)
@@ -8,13 +11,11 @@ county 测试县
 import os
 
 import pytest
+from django.utils import translation
 
-from qingdan.orgs.choices import DivisionKind, Level, Role, UnitKind
-from qingdan.orgs.models import Division, Unit, User
+from qingdan import testing
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
-
-PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture(autouse=True)
@@ -27,108 +28,105 @@ def _fresh_screening_cache():
     clear_cache()
 
 
-def _division(code, name, level, kind, parent=None, county=None):
-    return Division.objects.create(code=code, name=name, level=level, kind=kind, parent=parent, county=county)
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Every test writes its files under a folder of its own, never into var/media."""
+    return testing.use_media_root(settings, tmp_path / "media")
+
+
+@pytest.fixture
+def nothing_written(media_root):
+    """`with nothing_written() as refused: <action>` — refused, and no row, file or queued callback
+    changed (see qingdan.testing.nothing_written)."""
+    return testing.nothing_written
+
+
+@pytest.fixture
+def english():
+    """Messages as their English msgids, so tests do not depend on the translation."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
 def county(db):
-    city = _division("429900000000", "测试市", Level.CITY, DivisionKind.CITY)
-    c = _division("429901000000", "测试县", Level.COUNTY, DivisionKind.COUNTY, parent=city)
-    c.county = c
-    c.save()
-    return c
+    return testing.county()
 
 
 @pytest.fixture
 def township(county):
-    return _division("429901100000", "甲镇", Level.TOWNSHIP, DivisionKind.ZHEN, county, county)
+    return testing.township(county)
 
 
 @pytest.fixture
-def village(township, county):
-    return _division("429901100001", "甲村", Level.VILLAGE, DivisionKind.VILLAGE, township, county)
+def village(township):
+    return testing.village(township)
 
 
 @pytest.fixture
-def community(township, county):
-    return _division("429901100002", "甲社区", Level.VILLAGE, DivisionKind.COMMUNITY, township, county)
+def community(township):
+    return testing.community(township)
 
 
 @pytest.fixture
 def other_township(county):
-    return _division("429901200000", "乙乡", Level.TOWNSHIP, DivisionKind.XIANG, county, county)
+    return testing.other_township(county)
 
 
 @pytest.fixture
-def other_village(other_township, county):
-    return _division("429901200001", "乙村", Level.VILLAGE, DivisionKind.VILLAGE, other_township, county)
-
-
-def _unit(name, kind, division, county):
-    return Unit.objects.create(name=name, kind=kind, division=division, county=county)
-
-
-def make_user(username, role, unit, **extra):
-    user = User(username=username, full_name=extra.pop("full_name", username), role=role, unit=unit, **extra)
-    user.set_password(PASSWORD)
-    user.save()
-    return user
+def other_village(other_township):
+    return testing.other_village(other_township)
 
 
 @pytest.fixture
 def department(county):
-    return _unit("县农业农村局", UnitKind.DEPARTMENT, county, county)
+    return testing.department(county)
 
 
 @pytest.fixture
 def other_department(county):
-    return _unit("县自然资源局", UnitKind.DEPARTMENT, county, county)
+    return testing.other_department(county)
 
 
 @pytest.fixture
 def catalog_office(county):
-    return make_user("bianban", Role.CATALOG_OFFICE, _unit("县委编办", UnitKind.OFFICE, county, county))
+    return testing.catalog_office(county)
 
 
 @pytest.fixture
 def county_reviewer(county):
-    return make_user("jianfuban", Role.REVIEWER, _unit("县委社会工作部", UnitKind.OFFICE, county, county))
+    return testing.county_reviewer(county)
 
 
 @pytest.fixture
 def dept_clerk(department):
-    return make_user("nongye", Role.DEPT_CLERK, department)
+    return testing.dept_clerk(department)
 
 
 @pytest.fixture
-def township_dispatcher(township, county):
-    return make_user(
-        "jiazhen", Role.TOWNSHIP_DISPATCHER, _unit("甲镇党政办", UnitKind.TOWNSHIP, township, county)
-    )
+def township_dispatcher(township):
+    return testing.township_dispatcher(township)
 
 
 @pytest.fixture
-def village_cadre(village, county):
-    return make_user("jiacun", Role.VILLAGE_CADRE, _unit("甲村村委会", UnitKind.VILLAGE, village, county))
+def village_cadre(village):
+    return testing.village_cadre(village)
 
 
 @pytest.fixture
 def supervisor(county):
-    return make_user("jijian", Role.SUPERVISOR, _unit("县纪委监委", UnitKind.OFFICE, county, county))
+    return testing.supervisor(county)
 
 
 @pytest.fixture
 def platform_admin(county):
-    return make_user("xinxi", Role.PLATFORM_ADMIN, _unit("县信息中心", UnitKind.INSTITUTION, county, county))
+    return testing.platform_admin(county)
 
 
 @pytest.fixture
-def outsider(other_village, county):
+def outsider(other_village):
     """A village cadre of 乙村, in a different township: sees none of 甲镇."""
-    return make_user(
-        "yicun", Role.VILLAGE_CADRE, _unit("乙村村委会", UnitKind.VILLAGE, other_village, county)
-    )
+    return testing.outsider(other_village)
 
 
 @pytest.fixture

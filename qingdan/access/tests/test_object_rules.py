@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied
 from qingdan import access
 from qingdan.access import SYSTEM, Permission
 from qingdan.access.objects import OBJECT_RULES, own_unit, role_is_not, the_person
-from qingdan.conftest import make_user
 from qingdan.orgs.choices import Role, UnitKind
 from qingdan.orgs.models import Division, Unit, User
+from qingdan.testing import make_user
 
 
 class Thing:

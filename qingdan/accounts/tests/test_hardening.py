@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from qingdan.accounts.middleware import LAST_SEEN, SIGNED_IN_AT, holds_id_number
 from qingdan.audit.models import AuditEvent
-from qingdan.conftest import PASSWORD
+from qingdan.testing import PASSWORD
 
 HOME = reverse("web:home")
 ID_NUMBER = "11010519491231002X"

@@ -9,7 +9,7 @@ from django.utils import timezone
 from qingdan.accounts.api_auth import BearerToken
 from qingdan.accounts.models import ApiToken, hash_token
 from qingdan.audit.models import AuditEvent
-from qingdan.conftest import PASSWORD
+from qingdan.testing import PASSWORD
 
 LOGIN = "/accounts/login/"
 

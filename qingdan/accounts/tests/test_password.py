@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from qingdan.audit.models import AuditEvent
-from qingdan.conftest import PASSWORD
+from qingdan.testing import PASSWORD
 
 URL = reverse("accounts:password_change")
 NEW = "another-long-passphrase-42"

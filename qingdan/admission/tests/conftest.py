@@ -4,40 +4,25 @@ catalogs        the real Hubei village catalog (template, adopted by 甲村, 甲
                 township catalog (adopted by 甲镇, 乙乡)
 make_order      a complete order of 县农业农村局 as a draft; keyword arguments change any field
 submitted / approved / dispatched / received   one order at each stage, reaching 甲村
-english         messages as their English msgids, so tests do not depend on the translation
-nothing_written a block that must be refused and leave every table (and the media folder) as it was
 """
 
 from __future__ import annotations
 
-import datetime
-from contextlib import contextmanager
 from decimal import Decimal
 from functools import cache
 
 import pytest
-from django.utils import timezone, translation
 
 from qingdan.admission import actions
 from qingdan.admission.models import (
     Assignment,
-    Attachment,
-    Complaint,
-    OrderTarget,
-    ReviewEntry,
-    Screening,
-    TaskReport,
-    VillageTask,
     WorkOrder,
 )
-from qingdan.audit.models import AuditEvent
 from qingdan.demo.catalogs import DATA_DIR, TOWNSHIP_FILE, VILLAGE_FILE, catalog_file, read_rows
 from qingdan.duties import actions as duty_actions
 from qingdan.duties import screening
-from qingdan.duties.models import Amendment, CatalogVersion
 from qingdan.duties.sheet import ItemRow
-from qingdan.errors import ActionRefused
-from qingdan.notifications.models import Notification
+from qingdan.testing import in_days
 
 # Real requests (shared/data/screening/requests_dev.tsv) and what the Hubei village catalog decides.
 COOPERATE_TEXT = "动物防疫知识宣传、动物饲养情况调查、动物疫病强制免疫服务工作"  # r054, 协助事项:11
@@ -53,18 +38,6 @@ def village_rows() -> tuple[ItemRow, ...]:
 @cache
 def township_rows() -> tuple[ItemRow, ...]:
     return tuple(read_rows(DATA_DIR / TOWNSHIP_FILE))
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
@@ -85,10 +58,6 @@ def catalogs(catalog_office, county, township, village, community, other_townshi
         user=catalog_office, template=township_template, divisions=[township, other_township]
     )
     return {"village": village_template, "township": township_template}
-
-
-def in_days(n: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=n)
 
 
 def order_fields(**overrides) -> dict:
@@ -147,49 +116,3 @@ def dispatched(assignment, township_dispatcher, village):
 @pytest.fixture
 def received(dispatched, village_cadre):
     return actions.receive_task(user=village_cadre, task=dispatched)
-
-
-TABLES = (
-    WorkOrder,
-    OrderTarget,
-    Screening,
-    ReviewEntry,
-    Attachment,
-    Assignment,
-    VillageTask,
-    TaskReport,
-    Complaint,
-    Amendment,
-    CatalogVersion,
-    AuditEvent,
-    Notification,
-)
-
-
-def snapshot(media) -> dict:
-    """Row counts of every table an action may write, the status of every order and task, and the files
-    under MEDIA_ROOT."""
-    counts = {model.__name__: model.objects.count() for model in TABLES}
-    counts["order states"] = sorted(WorkOrder.objects.values_list("pk", "status", "verdict"))
-    counts["task states"] = sorted(VillageTask.objects.values_list("pk", "status", "progress"))
-    counts["files"] = sorted(str(p) for p in media.rglob("*") if p.is_file()) if media.exists() else []
-    return counts
-
-
-@pytest.fixture
-def nothing_written(media_root, django_capture_on_commit_callbacks):
-    """`with nothing_written() as refused: <action>` — the action is refused and nothing changed:
-    no row, no file, no notification (not even one queued for after the commit)."""
-
-    @contextmanager
-    def check():
-        before = snapshot(media_root)
-        with (
-            django_capture_on_commit_callbacks(execute=True) as callbacks,
-            pytest.raises(ActionRefused) as refused,
-        ):
-            yield refused
-        assert callbacks == []
-        assert snapshot(media_root) == before
-
-    return check

@@ -5,11 +5,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from qingdan.admission import actions
-from qingdan.conftest import make_user
 from qingdan.orgs.choices import Role, UnitKind
 from qingdan.orgs.models import Unit
+from qingdan.testing import in_days, make_user, snapshot
 
-from .conftest import NOT_LISTED_TEXT, in_days, snapshot
+from .conftest import NOT_LISTED_TEXT
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -160,10 +160,10 @@ def test_the_wrong_person_is_refused_and_nothing_is_written(request, media_root,
     needs, act, _refused = CASES[action]
     found = {name: request.getfixturevalue(name) for name in needs}
     user = request.getfixturevalue(person)
-    before = snapshot(media_root)
+    before = snapshot()
     with pytest.raises(PermissionDenied):
         act(user, found)
-    assert snapshot(media_root) == before
+    assert snapshot() == before
 
 
 def test_every_action_is_covered():

@@ -5,8 +5,7 @@ import pytest
 from qingdan.admission import actions
 from qingdan.admission.choices import ComplaintStatus
 from qingdan.audit.models import AuditEvent
-
-from .conftest import in_days
+from qingdan.testing import in_days
 
 pytestmark = pytest.mark.usefixtures("english")
 

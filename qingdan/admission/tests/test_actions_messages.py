@@ -9,8 +9,7 @@ from qingdan.admission import actions
 from qingdan.errors import ActionRefused
 from qingdan.orgs.choices import DivisionKind, Level
 from qingdan.orgs.models import Division
-
-from .conftest import in_days
+from qingdan.testing import in_days
 
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 

@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 
 from qingdan.admission import actions
-from qingdan.conftest import make_user
 from qingdan.notifications.models import Notification
 from qingdan.orgs.choices import Role, UnitKind
 from qingdan.orgs.models import Unit
+from qingdan.testing import make_user
 
 from .conftest import REFUSE_TEXT
 

@@ -11,8 +11,9 @@ from qingdan.admission.models import Attachment, ReviewEntry, Screening, WorkOrd
 from qingdan.audit.models import AuditEvent
 from qingdan.orgs.choices import DivisionKind, Level
 from qingdan.orgs.models import Division
+from qingdan.testing import in_days
 
-from .conftest import NOT_LISTED_TEXT, REFUSE_TEXT, in_days
+from .conftest import NOT_LISTED_TEXT, REFUSE_TEXT
 
 pytestmark = pytest.mark.usefixtures("english")
 

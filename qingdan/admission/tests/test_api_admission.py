@@ -6,8 +6,9 @@ import pytest
 
 from qingdan.admission import actions
 from qingdan.admission.models import Complaint, VillageTask, WorkOrder
+from qingdan.testing import in_days
 
-from .conftest import NOT_LISTED_TEXT, in_days
+from .conftest import NOT_LISTED_TEXT
 
 NOT_LISTED = {"text": NOT_LISTED_TEXT, "title": "卫星图斑举证", "grassroots_must": "到图斑现场拍照举证。"}
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 import pytest
 
 from qingdan.admission.models import Assignment, VillageTask, WorkOrder
-from qingdan.conftest import PASSWORD
 from qingdan.duties.tests import test_browser_import as duty_browser
+from qingdan.testing import PASSWORD, in_days
 
-from .conftest import REFUSE_TEXT, in_days
+from .conftest import REFUSE_TEXT
 
 pytestmark = pytest.mark.browser
 

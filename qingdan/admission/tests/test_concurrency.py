@@ -13,9 +13,9 @@ from qingdan.admission import actions
 from qingdan.admission.choices import OrderStatus
 from qingdan.admission.models import Assignment, ReviewEntry, WorkOrder
 from qingdan.audit.models import AuditEvent
-from qingdan.conftest import make_user
 from qingdan.errors import ActionRefused
 from qingdan.orgs.choices import Role
+from qingdan.testing import make_user
 
 pytestmark = [
     pytest.mark.skipif(

@@ -17,10 +17,10 @@ from django.utils import timezone
 
 from qingdan.admission import actions, queries
 from qingdan.admission.models import VillageTask
-from qingdan.conftest import make_user
 from qingdan.orgs.choices import Role
+from qingdan.testing import in_days, make_user
 
-from .conftest import REFUSE_TEXT, in_days
+from .conftest import REFUSE_TEXT
 
 pytestmark = pytest.mark.usefixtures("english")
 

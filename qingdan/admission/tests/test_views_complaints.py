@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from qingdan.admission import actions
 from qingdan.admission.models import Complaint
-
-from .conftest import in_days
+from qingdan.testing import in_days
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from qingdan.admission import actions
 from qingdan.admission.models import Attachment, OrderTarget, WorkOrder
+from qingdan.testing import in_days, snapshot
 
-from .conftest import REFUSE_TEXT, in_days, snapshot
+from .conftest import REFUSE_TEXT
 
 pytestmark = pytest.mark.django_db
 
@@ -60,8 +61,8 @@ def test_the_order_list_filters_by_status(login, dept_clerk, submitted, make_ord
 
 
 def test_another_department_sees_none_of_the_orders(login, other_department, submitted):
-    from qingdan.conftest import make_user
     from qingdan.orgs.choices import Role
+    from qingdan.testing import make_user
 
     clerk = make_user("ziranziyuan", Role.DEPT_CLERK, other_department)
     text = body(login(clerk).get(reverse("admission:order_list")))
@@ -283,8 +284,8 @@ def test_outsider_and_supervisor_cannot_edit_or_submit(login, outsider, supervis
 
 @pytest.fixture
 def other_clerk(other_department):
-    from qingdan.conftest import make_user
     from qingdan.orgs.choices import Role
+    from qingdan.testing import make_user
 
     return make_user("ziranziyuan", Role.DEPT_CLERK, other_department)
 
@@ -329,26 +330,26 @@ def test_a_clerk_of_another_department_gets_404_and_nothing_changes(
     login, other_clerk, submitted, media_root
 ):
     client = login(other_clerk)
-    before = snapshot(media_root)
+    before = snapshot()
     assert client.get(reverse("admission:order_detail", args=[submitted.pk])).status_code == 404
     assert client.post(withdraw_url(submitted), {"reason": "不应生效"}).status_code == 404
-    assert snapshot(media_root) == before
+    assert snapshot() == before
 
 
 def test_an_outsider_gets_404_and_nothing_changes(login, outsider, submitted, media_root):
     client = login(outsider)
-    before = snapshot(media_root)
+    before = snapshot()
     assert client.post(withdraw_url(submitted), {"reason": "不应生效"}).status_code == 404
-    assert snapshot(media_root) == before
+    assert snapshot() == before
 
 
 def test_a_supervisor_sees_no_withdraw_button_and_may_not_withdraw(login, supervisor, submitted, media_root):
     client = login(supervisor)
     page = body(client.get(reverse("admission:order_detail", args=[submitted.pk])))
     assert submitted.title in page and withdraw_url(submitted) not in page
-    before = snapshot(media_root)
+    before = snapshot()
     assert client.post(withdraw_url(submitted), {"reason": "不应生效"}).status_code == 403
-    assert snapshot(media_root) == before
+    assert snapshot() == before
 
 
 def test_a_reviewer_sees_no_withdraw_button(login, county_reviewer, submitted):
@@ -382,17 +383,17 @@ def test_a_withdrawn_or_decided_order_offers_no_button_and_refuses_a_withdrawal_
     client = login(dept_clerk)
     page = body(client.get(reverse("admission:order_detail", args=[submitted.pk])))
     assert withdraw_url(submitted) not in page
-    before = snapshot(media_root)
+    before = snapshot()
     response = client.post(withdraw_url(submitted), {"reason": "再撤一次"}, follow=True)
     assert response.status_code == 200
     assert f"只有尚未审定的派单可以撤回；该派单的状态是“{status_label}”。" in body(response)
-    assert snapshot(media_root) == before
+    assert snapshot() == before
 
 
 def test_a_too_long_reason_is_shown_on_the_page_and_nothing_changes(login, dept_clerk, submitted, media_root):
     client = login(dept_clerk)
-    before = snapshot(media_root)
+    before = snapshot()
     response = client.post(withdraw_url(submitted), {"reason": "因" * 2001})
     assert response.status_code == 400
     assert "2000" in body(response) or "2,000" in body(response)
-    assert snapshot(media_root) == before
+    assert snapshot() == before

@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from qingdan.admission import actions
 from qingdan.admission.models import Assignment, TaskReport, VillageTask
-
-from .conftest import in_days
+from qingdan.testing import in_days
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +35,9 @@ def test_the_township_inbox_lists_assignments_with_a_dispatch_button(login, town
 
 
 def test_the_township_inbox_of_another_township_is_empty(login, other_township, county, assignment):
-    from qingdan.conftest import make_user
     from qingdan.orgs.choices import Role, UnitKind
     from qingdan.orgs.models import Unit
+    from qingdan.testing import make_user
 
     unit = Unit.objects.create(
         name="乙乡党政办", kind=UnitKind.TOWNSHIP, division=other_township, county=county

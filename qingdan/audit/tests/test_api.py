@@ -3,9 +3,9 @@
 import pytest
 
 from qingdan.audit.actions import record
-from qingdan.conftest import make_user
 from qingdan.orgs.choices import Role, UnitKind
 from qingdan.orgs.models import Unit
+from qingdan.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -6,32 +6,22 @@ make_bodies      n active bodies in a division, written directly (the ledger bef
 full_county      the test county at its default cap of 25
 township_body    an old body of 甲镇 (townships keep none now; this one predates the rule)
 stranger         the catalog office of another county: sees nothing of the test county
-nothing_written  a block that must be refused and leave every bodies table as it was
 """
 
 from __future__ import annotations
 
 import datetime
-from contextlib import contextmanager
 
 import pytest
 
-from qingdan.audit.models import AuditEvent
 from qingdan.bodies import actions
 from qingdan.bodies.choices import BasisClass, BodyKind, BodyStatus, Permanence
-from qingdan.bodies.models import BodyCap, BodyDocument, BodyMeeting, CoordinationBody
-from qingdan.conftest import make_user
-from qingdan.errors import ActionRefused
+from qingdan.bodies.models import CoordinationBody
 from qingdan.orgs.choices import DivisionKind, Level, Role, UnitKind
 from qingdan.orgs.models import Division, Unit
+from qingdan.testing import make_user
 
 SET_UP = datetime.date(2019, 3, 1)
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 def fields(unit, **overrides) -> dict:
@@ -105,33 +95,6 @@ def stranger(db):
     other.save()
     unit = Unit.objects.create(name="邻县县委编办", kind=UnitKind.OFFICE, division=other, county=other)
     return make_user("linxian", Role.CATALOG_OFFICE, unit)
-
-
-def snapshot() -> dict:
-    return {
-        "bodies": sorted(CoordinationBody.objects.values_list("pk", "status", "name", "revocation_document")),
-        "members": sorted(CoordinationBody.member_units.through.objects.values_list("pk", flat=True)),
-        "meetings": BodyMeeting.objects.count(),
-        "documents": BodyDocument.objects.count(),
-        "caps": sorted(BodyCap.objects.values_list("county_id", "level", "cap")),
-        "audit": AuditEvent.objects.count(),
-    }
-
-
-@pytest.fixture
-def nothing_written(media_root):
-    """`with nothing_written() as refused: <action>` — refused, and no row or file changed."""
-
-    @contextmanager
-    def check():
-        before = snapshot()
-        files = sorted(media_root.rglob("*")) if media_root.exists() else []
-        with pytest.raises(ActionRefused) as refused:
-            yield refused
-        assert snapshot() == before
-        assert (sorted(media_root.rglob("*")) if media_root.exists() else []) == files
-
-    return check
 
 
 def active_count(division) -> int:

@@ -341,8 +341,8 @@ def test_a_clerk_of_the_lead_unit_records_meetings_and_documents(dept_clerk, cou
 
 
 def test_a_clerk_of_another_unit_may_not_record_for_the_body(county_body, other_department):
-    from qingdan.conftest import make_user
     from qingdan.orgs.choices import Role
+    from qingdan.testing import make_user
 
     clerk = make_user("ziran", Role.DEPT_CLERK, other_department)
     with pytest.raises(PermissionDenied):

@@ -7,8 +7,8 @@ of the catalog import's browser test (live database with the audit triggers hand
 import pytest
 
 from qingdan.bodies.models import CoordinationBody
-from qingdan.conftest import PASSWORD
 from qingdan.duties.tests import test_browser_import as catalog_browser_test
+from qingdan.testing import PASSWORD
 
 from .conftest import active_count
 
@@ -47,9 +47,8 @@ def fill_set_up_form(page, department) -> None:
 
 
 def test_at_the_cap_revoke_one_set_one_through_the_real_pages(
-    live_db, live_server, browser, catalog_office, county, department, full_county, settings, tmp_path
+    live_db, live_server, browser, catalog_office, county, department, full_county
 ):
-    settings.MEDIA_ROOT = tmp_path
     old = full_county[0]
     page = browser.new_page()
     _sign_in(page, live_server.url, catalog_office.username)

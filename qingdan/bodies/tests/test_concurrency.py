@@ -13,9 +13,9 @@ from django.db import connection, connections
 from qingdan.audit.models import AuditEvent
 from qingdan.bodies import actions
 from qingdan.bodies.models import BodyCap, CoordinationBody
-from qingdan.conftest import make_user
 from qingdan.errors import ActionRefused
 from qingdan.orgs.choices import Role
+from qingdan.testing import make_user
 
 from .conftest import active_count, fields, make_bodies
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from django.db import connection, connections
 
-from qingdan.conftest import PASSWORD
 from qingdan.duties import uploads
 from qingdan.duties.models import Catalog
 from qingdan.jobs.models import Job, JobStatus
+from qingdan.testing import PASSWORD
 
 from .view_support import publish, tsv_file, village_rows
 
@@ -70,11 +70,6 @@ def browser(live_db):
         finally:
             chromium.close()
             connections.close_all()
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 def _sign_in(page, base_url: str, username: str) -> None:

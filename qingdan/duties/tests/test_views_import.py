@@ -8,21 +8,16 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from qingdan.conftest import make_user
 from qingdan.duties.models import Catalog, CatalogVersion, DutyItem
 from qingdan.jobs.models import Job
 from qingdan.orgs.choices import Role
+from qingdan.testing import make_user
 
 from .view_support import body, publish, row, text_file, tsv_file, village_rows
 
 pytestmark = pytest.mark.django_db
 
 HEADER = "清单类型\t序号\t类别\t事项名称\t责任单位\n"
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 def _database_rows() -> tuple[int, int, int]:
@@ -265,38 +260,38 @@ def test_a_village_cadre_may_not_publish_a_template(login, village_cadre):
 
 
 def test_uploads_left_unimported_for_a_day_are_removed_by_the_next_upload(
-    login, catalog_office, village, tmp_path
+    login, catalog_office, village, media_root
 ):
-    old = tmp_path / "imports" / "forgotten.tsv"
+    old = media_root / "imports" / "forgotten.tsv"
     old.parent.mkdir(parents=True)
     old.write_text("x")
     a_day_ago = time.time() - 25 * 60 * 60
     os.utime(old, (a_day_ago, a_day_ago))
     _upload(login(catalog_office), village, tsv_file(village_rows()))
     assert not old.exists()
-    assert len(list((tmp_path / "imports").iterdir())) == 1
+    assert len(list((media_root / "imports").iterdir())) == 1
 
 
-def test_a_commit_runs_as_a_job_and_deletes_the_kept_file(login, catalog_office, village, tmp_path):
+def test_a_commit_runs_as_a_job_and_deletes_the_kept_file(login, catalog_office, village, media_root):
     client = login(catalog_office)
     _upload(client, village, tsv_file(village_rows()))
-    assert len(list((tmp_path / "imports").iterdir())) == 1
+    assert len(list((media_root / "imports").iterdir())) == 1
     preview = Job.objects.get()
     client.post(reverse("duties:catalog_import_commit", args=[preview.pk]))
     commit = Job.objects.exclude(pk=preview.pk).get()
     assert commit.kind == "duties.import_commit" and commit.status == "done"
     assert commit.result["count"] == CatalogVersion.objects.get().items.count()
-    assert list((tmp_path / "imports").iterdir()) == []
+    assert list((media_root / "imports").iterdir()) == []
     finished = client.get(reverse("duties:import_preview", args=[commit.pk]))
     assert finished.status_code == 302 and finished["Location"].endswith(f"/{commit.result['catalog_id']}/")
 
 
-def test_a_cancelled_preview_keeps_no_file_and_imports_nothing(login, catalog_office, village, tmp_path):
+def test_a_cancelled_preview_keeps_no_file_and_imports_nothing(login, catalog_office, village, media_root):
     client = login(catalog_office)
     _upload(client, village, tsv_file(village_rows()))
     job = Job.objects.get()
     assert 'id="cancel-import"' in body(client.get(reverse("duties:import_preview", args=[job.pk])))
     response = client.post(reverse("duties:catalog_import_cancel", args=[job.pk]))
-    assert response.status_code == 302 and list((tmp_path / "imports").iterdir()) == []
+    assert response.status_code == 302 and list((media_root / "imports").iterdir()) == []
     client.post(reverse("duties:catalog_import_commit", args=[job.pk]))
     assert _database_rows() == (0, 0, 0)

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
-from qingdan.conftest import make_user
 from qingdan.orgs.choices import Role
 from qingdan.orgs.models import Unit
+from qingdan.testing import make_user
 
 from .view_support import body, publish, row
 

@@ -8,9 +8,7 @@ from qingdan.registers.tests.fixtures_registers import register_elements, reside
 from .fixtures_forms import (  # noqa: F401  (the forms tests' fixtures: see fixtures_forms.py)
     committed,
     elements,
-    english,
     make_form,
-    nothing_written,
     registers_filled,
     resident_form,
     residents,

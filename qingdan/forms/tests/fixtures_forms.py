@@ -9,53 +9,26 @@ registers        甲村's profile (户籍人口 with an older value as history) 
 make_form        a draft request of 县农业农村局 (keyword arguments change any field)
 village_form     an approved yearly form of village figures sent to 甲村 (two fields held, one not)
 resident_form    an approved yearly form with one row per 低保 resident of 甲村
-english          messages as their English msgids
 committed        run an action and its after-commit callbacks (notifications), as a request would
-nothing_written  `with nothing_written() as refused: …`: refused, and no row of any forms table changed
 """
 
 from __future__ import annotations
 
 import datetime
-from contextlib import contextmanager
 
 import pytest
-from django.utils import timezone, translation
-from stdnum.cn import ric
 
-from qingdan.audit.models import AuditEvent
-from qingdan.errors import ActionRefused
 from qingdan.forms.actions import admission, dictionary
 from qingdan.forms.choices import ElementKind, Frequency, Register, RowsKind
 from qingdan.forms.models import (
     DataElement,
-    FormField,
     FormRequest,
-    FormReviewEntry,
-    Submission,
-    SubmissionValue,
 )
-from qingdan.notifications.models import Notification
 from qingdan.registers import actions as registers
-from qingdan.registers.models import Resident, ResidentFact, VillageFact
+from qingdan.registers.models import Resident
+from qingdan.testing import id_number, in_days
 
 AS_OF = datetime.date(2025, 12, 31)
-
-
-def id_number(serial: int, birth: str = "19900101", area: str = "420102") -> str:
-    """A valid 18-character ID number (GB 11643 check digit)."""
-    body = f"{area}{birth}{serial:03d}"
-    return body + ric.calc_check_digit(body + "0")  # it reads the first 17 of 18 characters
-
-
-def in_days(n: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=n)
-
-
-@pytest.fixture
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
@@ -65,48 +38,6 @@ def committed(django_capture_on_commit_callbacks):
             return step(**kwargs)
 
     return run
-
-
-TABLES = (
-    DataElement,
-    VillageFact,
-    Resident,
-    ResidentFact,
-    FormRequest,
-    FormField,
-    FormReviewEntry,
-    Submission,
-    SubmissionValue,
-    AuditEvent,
-    Notification,
-)
-
-
-def snapshot() -> dict:
-    counts: dict = {model.__name__: model.objects.count() for model in TABLES}
-    counts["forms"] = sorted(FormRequest.objects.values_list("pk", "status"))
-    counts["submissions"] = sorted(
-        Submission.objects.values_list("pk", "status", "prefilled_count", "typed_count")
-    )
-    counts["values"] = sorted(SubmissionValue.objects.values_list("pk", "value", "prefilled"))
-    counts["fields"] = sorted(FormField.objects.values_list("form_id", "element_id", "position"))
-    return counts
-
-
-@pytest.fixture
-def nothing_written(django_capture_on_commit_callbacks):
-    @contextmanager
-    def check():
-        before = snapshot()
-        with (
-            django_capture_on_commit_callbacks(execute=True) as callbacks,
-            pytest.raises(ActionRefused) as refused,
-        ):
-            yield refused
-        assert callbacks == []
-        assert snapshot() == before
-
-    return check
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from qingdan.audit.models import AuditEvent
 from qingdan.forms.actions import admission, submissions
 from qingdan.forms.choices import ElementStatus, FormStatus, SubmissionStatus
 from qingdan.registers.models import VillageFact
+from qingdan.testing import id_number, in_days
 
 from ..models import DataElement, FormRequest, Submission, SubmissionValue
-from .fixtures_forms import id_number, in_days
 from .pages_support import queries_for
 
 pytestmark = pytest.mark.django_db

@@ -16,9 +16,9 @@ from qingdan.duties.tests import test_browser_import as duty_browser
 from qingdan.forms.actions import admission, submissions
 from qingdan.forms.choices import FormStatus, SubmissionStatus
 from qingdan.registers.models import VillageFact
+from qingdan.testing import id_number, in_days
 
 from ..models import FormRequest, Submission
-from .fixtures_forms import id_number, in_days
 
 pytestmark = pytest.mark.browser
 
@@ -26,11 +26,6 @@ live_db = duty_browser.live_db
 browser = duty_browser.browser
 
 TITLE = "农业生产基本情况年报"
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 def request_form(page, base: str, village, elements) -> FormRequest:

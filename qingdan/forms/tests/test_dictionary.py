@@ -4,7 +4,6 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from qingdan.audit.models import AuditEvent
-from qingdan.conftest import make_user
 from qingdan.errors import ActionRefused
 from qingdan.forms.actions import admission, dictionary
 from qingdan.forms.choices import ElementKind, ElementStatus, FormStatus, Register
@@ -12,6 +11,7 @@ from qingdan.forms.models import DataElement
 from qingdan.notifications.models import Notification
 from qingdan.orgs.choices import Role, UnitKind
 from qingdan.orgs.models import Division, Unit
+from qingdan.testing import make_user
 
 pytestmark = pytest.mark.usefixtures("english")
 

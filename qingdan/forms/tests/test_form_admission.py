@@ -9,15 +9,13 @@ from django.utils import timezone
 
 from qingdan import access
 from qingdan.audit.models import AuditEvent
-from qingdan.conftest import make_user
 from qingdan.forms.actions import admission
 from qingdan.forms.choices import FormStatus, FormStep, RowsKind
 from qingdan.forms.models import FormRequest
 from qingdan.notifications.models import Notification
 from qingdan.orgs.choices import Role, UnitKind
 from qingdan.orgs.models import Division, Unit
-
-from .fixtures_forms import in_days
+from qingdan.testing import in_days, make_user
 
 pytestmark = pytest.mark.usefixtures("english")
 

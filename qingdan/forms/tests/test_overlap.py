@@ -3,11 +3,11 @@ those forms named), what is new, and the typing left per village per year."""
 
 import pytest
 
-from qingdan.conftest import make_user
 from qingdan.forms import overlap
 from qingdan.forms.actions import admission
 from qingdan.forms.choices import Frequency, RowsKind
 from qingdan.orgs.choices import Role
+from qingdan.testing import make_user
 
 pytestmark = pytest.mark.usefixtures("english")
 

@@ -10,8 +10,9 @@ from qingdan.forms import prefill
 from qingdan.forms.actions import admission
 from qingdan.forms.choices import RowsKind
 from qingdan.registers import actions as registers
+from qingdan.testing import id_number, in_days
 
-from .fixtures_forms import AS_OF, id_number, in_days
+from .fixtures_forms import AS_OF
 
 
 def test_a_village_form_is_filled_with_the_current_figures_and_leaves_the_rest_empty(

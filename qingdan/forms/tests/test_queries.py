@@ -10,13 +10,11 @@ import io
 import pytest
 from python_calamine import CalamineWorkbook
 
-from qingdan.conftest import make_user
 from qingdan.forms import queries
 from qingdan.forms.actions import admission, submissions
 from qingdan.forms.choices import RowsKind, SubmissionStatus
 from qingdan.orgs.choices import Role
-
-from .fixtures_forms import id_number
+from qingdan.testing import id_number, make_user
 
 pytestmark = pytest.mark.usefixtures("english")
 

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone, translation
 
 from qingdan.audit.models import AuditEvent
-from qingdan.conftest import make_user
 from qingdan.forms.actions import dictionary, submissions
 from qingdan.forms.choices import ElementKind, SubmissionStatus, ValueSource
 from qingdan.notifications.models import Notification
@@ -17,9 +16,9 @@ from qingdan.orgs.models import Unit
 from qingdan.registers import actions as registers
 from qingdan.registers import queries as register_queries
 from qingdan.registers.models import ResidentFact, VillageFact
+from qingdan.testing import id_number, make_user
 
 from ..models import Submission, SubmissionValue
-from .fixtures_forms import id_number
 
 pytestmark = pytest.mark.usefixtures("english")
 

@@ -12,9 +12,9 @@ from qingdan.forms.choices import ElementKind, Register, RowsKind, SubmissionSta
 from qingdan.registers import actions as registers
 from qingdan.registers import personal
 from qingdan.registers.models import Resident, ResidentFact
+from qingdan.testing import id_number
 
 from ..models import Submission, SubmissionValue
-from .fixtures_forms import id_number
 
 pytestmark = pytest.mark.usefixtures("english")
 

@@ -102,9 +102,9 @@ def test_a_department_and_the_supervisor_may_not_decide(login, dept_clerk, super
 
 
 def test_an_element_of_another_county_is_not_found(login, catalog_office, proposal):
-    from qingdan.conftest import make_user
     from qingdan.orgs.choices import DivisionKind, Level, Role, UnitKind
     from qingdan.orgs.models import Division, Unit
+    from qingdan.testing import make_user
 
     county = Division.objects.create(
         code="429902000000", name="邻县", level=Level.COUNTY, kind=DivisionKind.COUNTY

@@ -6,9 +6,9 @@ import pytest
 from qingdan.forms.actions import submissions
 from qingdan.forms.choices import SubmissionStatus
 from qingdan.registers.models import VillageFact
+from qingdan.testing import id_number
 
 from ..models import Submission, SubmissionValue
-from .fixtures_forms import id_number
 
 pytestmark = pytest.mark.django_db
 

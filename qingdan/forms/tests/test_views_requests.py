@@ -6,8 +6,7 @@ import pytest
 from qingdan.forms.actions import admission
 from qingdan.forms.choices import FormStatus
 from qingdan.forms.models import FormRequest
-
-from .fixtures_forms import in_days
+from qingdan.testing import in_days
 
 pytestmark = pytest.mark.django_db
 
@@ -163,8 +162,8 @@ def test_a_village_never_sees_a_request_before_it_is_approved(login, village_cad
 
 
 def test_another_department_does_not_see_the_request(login, other_department, submitted):
-    from qingdan.conftest import make_user
     from qingdan.orgs.choices import Role
+    from qingdan.testing import make_user
 
     other = make_user("ziyuan", Role.DEPT_CLERK, other_department)
     client = login(other)

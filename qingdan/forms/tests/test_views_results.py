@@ -6,8 +6,7 @@ import pytest
 from qingdan.forms.actions import submissions
 from qingdan.jobs.tests.exporting import downloaded
 from qingdan.sheets.xlsx import load_xlsx
-
-from .fixtures_forms import id_number
+from qingdan.testing import id_number
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +50,8 @@ def test_the_export_is_an_xlsx_with_id_numbers_masked(login, dept_clerk, residen
 def test_results_are_not_seen_outside_the_department_or_the_village(
     login, other_department, outsider, resident_form, resident_results
 ):
-    from qingdan.conftest import make_user
     from qingdan.orgs.choices import Role
+    from qingdan.testing import make_user
 
     other = make_user("ziyuan", Role.DEPT_CLERK, other_department)
     for user in (other, outsider):

@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from qingdan.audit.models import AuditEvent
-from qingdan.conftest import make_user
 from qingdan.errors import ActionRefused
 from qingdan.orgs import actions
 from qingdan.orgs.choices import DivisionKind, Level, Role, UnitKind
 from qingdan.orgs.models import Division, Unit, User
+from qingdan.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 from qingdan.forms.tests.fixtures_forms import (  # noqa: F401  (the forms tests' fixtures: see fixtures_forms.py)
     committed,
     elements,
-    english,
     make_form,
-    nothing_written,
     registers_filled,
     resident_form,
     residents,

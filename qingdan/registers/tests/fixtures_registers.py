@@ -11,8 +11,7 @@ import pytest
 from qingdan.forms.choices import ElementKind, ElementStatus, Register
 from qingdan.forms.models import DataElement
 from qingdan.registers import actions as registers
-
-from .registers_helpers import id_number
+from qingdan.testing import id_number
 
 K = ElementKind
 ELEMENTS = [

@@ -1,19 +1,14 @@
-"""Helpers of the registers tests: valid ID numbers, residents files, and a search for leaked numbers."""
+"""Helpers of the registers tests: residents files, and a search for leaked numbers."""
 
 from __future__ import annotations
 
 import io
 
 import xlsxwriter
-from stdnum.cn import ric
+
+from qingdan.testing import id_number
 
 RESIDENT_HEADER = ["姓名", "身份证号", "户号", "联系电话", "标签"]
-
-
-def id_number(serial: int, birth: str = "19900101", area: str = "420102") -> str:
-    """A valid 18-character ID number: the GB 11643 check digit computed (ric reads the first 17)."""
-    body = f"{area}{birth}{serial:03d}"
-    return body + ric.calc_check_digit(body + "0")
 
 
 def wrong_check_digit(number: str) -> str:

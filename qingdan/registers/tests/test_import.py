@@ -15,8 +15,9 @@ from qingdan.registers import actions as registers
 from qingdan.registers import importer, personal
 from qingdan.registers import queries as register_queries
 from qingdan.registers.models import Resident, ResidentFact, VillageFact
+from qingdan.testing import id_number
 
-from .registers_helpers import id_number, people, tsv, wrong_check_digit, xlsx
+from .registers_helpers import people, tsv, wrong_check_digit, xlsx
 
 TODAY = datetime.date(2026, 6, 1)
 

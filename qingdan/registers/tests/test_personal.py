@@ -8,8 +8,7 @@ from qingdan.audit.models import AuditEvent
 from qingdan.errors import ActionRefused
 from qingdan.registers import personal
 from qingdan.registers.models import Resident
-
-from .registers_helpers import id_number
+from qingdan.testing import id_number
 
 
 def test_encryption_round_trips_and_never_gives_the_same_token_twice():

@@ -13,8 +13,9 @@ from qingdan.registers import actions as registers
 from qingdan.registers import personal
 from qingdan.registers import queries as register_queries
 from qingdan.registers.models import Resident, ResidentFact, VillageFact
+from qingdan.testing import id_number
 
-from .registers_helpers import id_number, wrong_check_digit
+from .registers_helpers import wrong_check_digit
 
 LAST_YEAR = datetime.date(2025, 12, 31)
 THIS_YEAR = datetime.date(2026, 6, 30)

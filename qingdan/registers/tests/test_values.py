@@ -9,8 +9,9 @@ from stdnum.cn import ric
 
 from qingdan.forms.choices import ElementKind
 from qingdan.registers.values import check_id_number, parse_date, parse_phone, parse_value
+from qingdan.testing import id_number
 
-from .registers_helpers import id_number, wrong_check_digit
+from .registers_helpers import wrong_check_digit
 
 TODAY = datetime.date(2026, 6, 1)
 

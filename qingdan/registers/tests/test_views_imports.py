@@ -4,15 +4,10 @@ imported all or nothing. ID numbers are masked in the preview."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from qingdan.forms.tests.fixtures_forms import id_number
 from qingdan.registers.models import Resident, VillageFact
+from qingdan.testing import id_number
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 def tsv(text: str, name: str = "居民.tsv") -> SimpleUploadedFile:
@@ -171,7 +166,7 @@ def test_a_long_check_shows_its_progress_and_polls(login, village_cadre, village
 
 
 def test_a_staged_residents_file_never_lies_on_disk_with_an_id_number_in_clear(
-    login, village_cadre, village, elements, tmp_path
+    login, village_cadre, village, elements, media_root
 ):
     import io
     import os
@@ -180,7 +175,7 @@ def test_a_staged_residents_file_never_lies_on_disk_with_an_id_number_in_clear(
     from django.core.management import call_command
 
     def on_disk() -> bytes:
-        folder = tmp_path / "imports"
+        folder = media_root / "imports"
         return b"".join(p.read_bytes() for p in folder.iterdir()) if folder.is_dir() else b""
 
     def in_clear(data: bytes) -> bool:
@@ -197,7 +192,7 @@ def test_a_staged_residents_file_never_lies_on_disk_with_an_id_number_in_clear(
 
     upload(client, "residents", village, residents_file(*lines))  # a preview left unimported
     assert on_disk() and not in_clear(on_disk())
-    for path in (tmp_path / "imports").iterdir():
+    for path in (media_root / "imports").iterdir():
         os.utime(path, (time.time() - 25 * 3600,) * 2)
     call_command("purge-uploads", stdout=io.StringIO())
     assert on_disk() == b""  # purged once abandoned

@@ -6,10 +6,11 @@ import datetime
 import pytest
 
 from qingdan.audit.models import AuditEvent
-from qingdan.forms.tests.fixtures_forms import AS_OF, id_number
+from qingdan.forms.tests.fixtures_forms import AS_OF
 from qingdan.forms.tests.pages_support import queries_for
 from qingdan.registers import actions as registers
 from qingdan.registers.models import VillageFact
+from qingdan.testing import id_number
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,6 @@ from qingdan.admission.tests.conftest import (  # noqa: F401  (fixtures pytest f
     approved,
     catalogs,
     draft,
-    english,
     make_order,
-    media_root,
-    nothing_written,
     submitted,
 )

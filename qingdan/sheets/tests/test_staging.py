@@ -44,8 +44,7 @@ def in_clear(data: bytes) -> bool:
 
 
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _nothing_committed_yet():
     COMMITTED.clear()
 
 

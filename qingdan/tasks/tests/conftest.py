@@ -6,27 +6,22 @@ worker          李明, of 甲村村委会 (the village_cadre's unit): responsib
 row(...)        a RowInput: 李明 responsible, 王书记 leading, due in 30 days unless told otherwise
 make_checklist  a checklist of 甲镇党政办 made through the actions; issue=True puts it in force
 xlsx(rows)      an .xlsx file in the import layout (a title above the header, as townships write them)
-english         messages as their English msgids
 """
 
 from __future__ import annotations
 
 import datetime
 import io
-from contextlib import contextmanager
 
 import pytest
 import xlsxwriter
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone, translation
 
-from qingdan.audit.models import AuditEvent
-from qingdan.conftest import make_user
-from qingdan.errors import ActionRefused
 from qingdan.orgs.choices import Role
 from qingdan.tasks import actions
 from qingdan.tasks.actions import RowInput
-from qingdan.tasks.models import Checklist, ChecklistRow, RowUpdate
+from qingdan.tasks.models import Checklist
+from qingdan.testing import in_days, make_user
 
 HEADER = [
     "序号",
@@ -39,15 +34,6 @@ HEADER = [
     "完成时限",
     "汇报对象",
 ]
-
-
-def in_days(n: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=n)
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
@@ -109,12 +95,6 @@ def active(make_checklist):
     return make_checklist(issue=True)
 
 
-@pytest.fixture
-def english():
-    with translation.override("en"):
-        yield
-
-
 def workbook(
     rows: list[list], *, header: list[str] | None = None, title: str = "甲镇防汛抗旱任务清单", merge=()
 ):
@@ -145,13 +125,3 @@ def workbook(
         buffer.getvalue(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-
-
-@contextmanager
-def nothing_written():
-    """The block must be refused and leave checklists, rows, reports and the audit trail as they were."""
-    tables = (Checklist, ChecklistRow, RowUpdate, AuditEvent)
-    before = [model.objects.count() for model in tables]
-    with pytest.raises(ActionRefused) as refused:
-        yield refused
-    assert [model.objects.count() for model in tables] == before

@@ -9,14 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from qingdan.audit.models import AuditEvent
-from qingdan.conftest import make_user
 from qingdan.errors import ActionRefused
 from qingdan.notifications.models import Notification
 from qingdan.tasks import actions
 from qingdan.tasks.choices import ChecklistStatus, RowStatus
 from qingdan.tasks.models import Checklist, ChecklistRow, RowUpdate
-
-from .conftest import in_days, nothing_written
+from qingdan.testing import in_days, make_user, nothing_written
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from qingdan.audit.models import AuditEvent
 from qingdan.notifications.models import Notification
 from qingdan.tasks import actions
 from qingdan.tasks.models import RowAlert
-
-from .conftest import in_days
+from qingdan.testing import in_days
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ import pytest
 
 from qingdan.tasks.choices import ChecklistStatus
 from qingdan.tasks.models import Checklist, RowUpdate
-
-from .conftest import in_days
+from qingdan.testing import in_days
 
 pytestmark = pytest.mark.django_db
 

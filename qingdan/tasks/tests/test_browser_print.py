@@ -15,12 +15,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from qingdan.conftest import PASSWORD
 from qingdan.duties.tests import test_browser_import as duty_browser
 from qingdan.tasks.choices import ChecklistStatus
 from qingdan.tasks.models import Checklist
-
-from .conftest import in_days
+from qingdan.testing import PASSWORD, in_days
 
 pytestmark = pytest.mark.browser
 
@@ -28,11 +26,6 @@ live_db = duty_browser.live_db
 browser = duty_browser.browser
 
 PHONE = {"viewport": {"width": 375, "height": 740}, "device_scale_factor": 2, "is_mobile": True}
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 def signed_in(browser, base_url: str, user, **context_options):

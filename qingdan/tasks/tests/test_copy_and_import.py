@@ -9,15 +9,15 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from qingdan.audit.models import AuditEvent
-from qingdan.conftest import make_user
 from qingdan.errors import ActionRefused
 from qingdan.orgs.choices import Role
 from qingdan.tasks import actions
 from qingdan.tasks.choices import ChecklistStatus, RowStatus
 from qingdan.tasks.dates import parse_date, shift_date
 from qingdan.tasks.models import ChecklistRow
+from qingdan.testing import make_user, nothing_written
 
-from .conftest import nothing_written, workbook
+from .conftest import workbook
 
 pytestmark = pytest.mark.django_db
 

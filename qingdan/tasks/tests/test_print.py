@@ -12,8 +12,7 @@ from python_calamine import CalamineWorkbook
 
 from qingdan.tasks import actions, pdf, queries
 from qingdan.tasks.sheet import checklist_workbook
-
-from .conftest import in_days
+from qingdan.testing import in_days
 
 pytestmark = pytest.mark.django_db
 

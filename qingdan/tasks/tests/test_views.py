@@ -15,8 +15,9 @@ from qingdan.jobs.tests.exporting import downloaded
 from qingdan.tasks import actions
 from qingdan.tasks.choices import ChecklistStatus, RowStatus
 from qingdan.tasks.models import Checklist, ChecklistRow, RowUpdate
+from qingdan.testing import in_days
 
-from .conftest import in_days, workbook
+from .conftest import workbook
 from .test_copy_and_import import good_rows
 
 pytestmark = pytest.mark.django_db
