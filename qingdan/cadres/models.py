@@ -75,7 +75,9 @@ class NominationBatch(models.Model):
         "orgs.Unit", verbose_name=_("sending unit"), on_delete=PROTECT, related_name="+"
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    status = models.CharField(_("status"), max_length=16, choices=BatchStatus.choices, default=BatchStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=16, choices=BatchStatus.choices, default=BatchStatus.DRAFT
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=PROTECT, related_name="+"
     )
@@ -94,6 +96,15 @@ class NominationBatch(models.Model):
     @property
     def division(self):
         return self.county
+
+    @property
+    def organising_unit_id(self) -> int | None:
+        """The unit that decides the batch: the organiser its county's programme names (access rules)."""
+        return (
+            Programme.objects.filter(county_id=self.county_id)
+            .values_list("organising_unit_id", flat=True)
+            .first()
+        )
 
 
 class BatchReviewEntry(AbstractReviewEntry):
@@ -155,7 +166,9 @@ class CommunityTag(models.Model):
     """Why a community needs a seconded cadre (Wuhan: 重点社区、薄弱社区、难点社区)."""
 
     county = _county()
-    community = models.OneToOneField(DIVISION, verbose_name=_("community"), on_delete=PROTECT, related_name="+")
+    community = models.OneToOneField(
+        DIVISION, verbose_name=_("community"), on_delete=PROTECT, related_name="+"
+    )
     is_large = models.BooleanField(_("large (wide span, heavy governance load)"), default=False)
     is_weak = models.BooleanField(_("weak (poor conditions, many disputes)"), default=False)
     is_new = models.BooleanField(_("new (recently set up, few hands)"), default=False)

@@ -7,6 +7,7 @@
     mask_phone(phone)                138****5678, 027-****4321
     scrub(text)                      free text with every ID-number-like or mobile-like run masked
     reveal_resident(...)             one resident's clear ID number or phone, for a reason, audited
+    reveal(...)                      the same for anyone kept alike (a seconded cadre), by a given permission
     keep(element, value)             a form value as stored: a typed ID number or phone encrypted
     readable(element, stored)        the value back (clear where the village typed it, else as kept)
     shown(element, stored)           what a page, an export or the API shows: ID numbers and phones masked
@@ -186,7 +187,25 @@ def field_label(field: str) -> str:
 def reveal_resident(*, user, resident, field: str, reason: str) -> str:
     """The clear ID number or phone of one resident. Needs REVEAL_PERSONAL on the resident and a reason
     of at least four characters; the audit trail keeps who, when, the reason and the masked value."""
-    access.require(user, Permission.REVEAL_PERSONAL, resident)
+    return reveal(
+        user=user,
+        holder=resident,
+        field=field,
+        reason=reason,
+        permission=Permission.REVEAL_PERSONAL,
+        action="forms.reveal_personal",
+        missing=_("No %(field)s is recorded for this resident."),
+    )
+
+
+@transaction.atomic
+def reveal(
+    *, user, holder, field: str, reason: str, permission: Permission, action: str, missing: str
+) -> str:
+    """The clear ID number or phone of anyone kept as residents are (id_cipher, phone_cipher: a resident,
+    a seconded cadre), for a reason, audited as `action`. `permission` decides who may; `missing` is the
+    refusal when nothing is recorded (formatted with %(field)s)."""
+    access.require(user, permission, holder)
     if field not in REVEALABLE:
         raise ActionRefused(_("Only an ID number or a phone can be revealed."))
     reason = scrub((reason or "").strip())
@@ -197,9 +216,9 @@ def reveal_resident(*, user, resident, field: str, reason: str) -> str:
         )
     if len(reason) > 500:
         raise ActionRefused(_("The reason is too long; at most 500 characters."))
-    token = resident.id_cipher if field == "id_number" else resident.phone_cipher
+    token = holder.id_cipher if field == "id_number" else holder.phone_cipher
     if not token:
-        raise ActionRefused(_("No %(field)s is recorded for this resident.") % {"field": field_label(field)})
+        raise ActionRefused(missing % {"field": field_label(field)})
     try:
         clear = decrypt(token)
     except DecryptionError as exc:
@@ -210,8 +229,8 @@ def reveal_resident(*, user, resident, field: str, reason: str) -> str:
     masked = mask_id(clear) if field == "id_number" else mask_phone(clear)
     record(
         actor=user,
-        action="forms.reveal_personal",
-        obj=resident,
+        action=action,
+        obj=holder,
         changes={"field": [None, field], "masked": [None, masked]},
         note=reason,
     )
