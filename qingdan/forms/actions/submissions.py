@@ -526,8 +526,7 @@ def submit(*, user, submission: Submission, today: datetime.date | None = None) 
 def _require_sent(user, form: FormRequest) -> None:
     """A village fills only the forms it sees: approved and sent to it (qingdan.access decides)."""
     access.require(user, Permission.FILL_FORM)
-    if not access.visible(FormRequest.objects.filter(pk=form.pk), user).exists():
-        raise PermissionDenied
+    access.require_seen(user, form)
 
 
 def may_fill(user, form: FormRequest) -> bool:

@@ -116,6 +116,19 @@ def test_a_value_is_checked_as_it_is_typed(login, village_cadre, opened, registe
     assert not SubmissionValue.objects.filter(value="460").exists()  # checking saves nothing
 
 
+def test_checking_a_cell_the_form_does_not_have_answers_not_found(
+    login, village_cadre, opened, registers_filled
+):
+    name = cell(None, registers_filled["elements"]["phone"])  # a residents' element, not on this form
+    response = login(village_cadre).post(
+        f"/forms/submissions/{opened.pk}/check/",
+        {name: "1"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TRIGGER_NAME=name,
+    )
+    assert response.status_code == 404
+
+
 def test_a_date_in_the_future_is_refused_where_it_cannot_be(
     login, village_cadre, resident_form, registers_filled, village
 ):

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -333,9 +332,8 @@ def submission_check(request, pk: int):
     key = parse_cell(name)
     if key is None or name not in request.POST:
         return HttpResponse("")
-    field = submission.form.fields.select_related("element").filter(element_id=key[1]).first()
-    if field is None:
-        raise PermissionDenied
+    fields = submission.form.fields.select_related("element")
+    field = access.get_visible_or_404(fields, request.user, element_id=key[1])  # a cell not on the form
     raw = request.POST[name].strip()
     if not raw:
         message = _("Required.") if field.required else ""
