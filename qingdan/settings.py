@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "qingdan.burden",
     "qingdan.cadres",
     "qingdan.burden.ledger",
+    "qingdan.assessment",
     "qingdan.demo",
 ]
 

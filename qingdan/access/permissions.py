@@ -48,6 +48,9 @@ class Permission(StrEnum):
     MARK_MONITORING_POINT = "burden_ledger.mark_point"
     RECORD_LEDGER = "burden_ledger.record"
     REVIEW_VIOLATION = "burden_ledger.review_violation"
+    MANAGE_ASSESSMENT = "assessment.manage"
+    ASSESS_VILLAGES = "assessment.assess"
+    REPORT_ASSESSMENT = "assessment.report"
     SET_REFORM_DATE = "burden.set_reform_date"
     REFRESH_BURDEN = "burden.refresh"
 
@@ -129,6 +132,13 @@ ROLE_PERMISSIONS: dict[Permission, set[Role]] = {
     Permission.MARK_MONITORING_POINT: {Role.CATALOG_OFFICE},
     Permission.RECORD_LEDGER: {Role.VILLAGE_CADRE, Role.TOWNSHIP_DISPATCHER},
     Permission.REVIEW_VIOLATION: {Role.REVIEWER, Role.CATALOG_OFFICE},
+    # Village assessment (村级考核): county offices draw up the county's scheme and set the cap, a township
+    # office its own scheme within the county's frame (the default object rule keeps each in its scope);
+    # only the county's joint team assesses (departments run no assessments of their own); a village
+    # reports what the platform cannot count and appeals its result.
+    Permission.MANAGE_ASSESSMENT: {Role.CATALOG_OFFICE, Role.REVIEWER, Role.TOWNSHIP_DISPATCHER},
+    Permission.ASSESS_VILLAGES: {Role.CATALOG_OFFICE, Role.REVIEWER},
+    Permission.REPORT_ASSESSMENT: {Role.VILLAGE_CADRE},
     # The burden figures (burden): everyone reads those of their scope; the county's catalog office or
     # reviewer sets the reform date and asks for the figures to be computed again at once.
     Permission.SET_REFORM_DATE: {Role.CATALOG_OFFICE, Role.REVIEWER},

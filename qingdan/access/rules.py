@@ -316,6 +316,49 @@ def _town_rule(township_path: str) -> Callable[..., Q]:
     return rule
 
 
+# Village assessment (村级考核): a scheme is read down the tree from the division that drew it up (a village
+# reads the county's and its township's); a department reads only its own indicators; a village reads the
+# indicators of its own type, and its own scores, results and appeals.
+
+
+def _scheme_rule(user, root: Division, p: str = "") -> Q:
+    from qingdan.assessment.models import Indicator
+
+    if user.role == Role.DEPT_CLERK:
+        owned = Indicator.objects.filter(department_id=user.unit_id).values("scheme_id")
+        return Q(**{f"{p}pk__in": owned})
+    return within(f"{p}division", root) | Q(**{f"{p}division__code__in": divisions_above(root)})
+
+
+def _indicator_rule(user, root: Division, p: str = "") -> Q:
+    from qingdan.assessment.models import VillageKind
+
+    if user.role == Role.DEPT_CLERK:
+        return Q(**{f"{p}department_id": user.unit_id})
+    rule = _scheme_rule(user, root, f"{p}scheme__")
+    if root.level == Level.VILLAGE:
+        own_type = VillageKind.objects.filter(village=root).values("village_type")
+        rule &= Q(**{f"{p}village_type__in": own_type})
+    return rule
+
+
+def _assessed_village_rule(village_path: str) -> Callable[..., Q]:
+    """Rows about one village (visits, results, pay, appeals): read down the tree, not by departments."""
+
+    def rule(user, root: Division, p: str = "") -> Q:
+        if user.role == Role.DEPT_CLERK:
+            return NOTHING
+        return within(f"{p}{village_path}", root)
+
+    return rule
+
+
+def _score_rule(user, root: Division, p: str = "") -> Q:
+    if user.role == Role.DEPT_CLERK:
+        return Q(**{f"{p}indicator__department_id": user.unit_id})
+    return within(f"{p}village", root)
+
+
 RULES: dict[str, Callable[..., Q]] = {
     "orgs.division": _division_rule,
     "orgs.unit": _unit_rule,
@@ -358,6 +401,18 @@ RULES: dict[str, Callable[..., Q]] = {
     "tasks.rowupdate": lambda user, root, p="": _checklist_rule(user, root, f"{p}row__checklist__"),
     # An alert already sent is its recipient's, like a notification.
     "tasks.rowalert": _own_rule("recipient"),
+    "assessment.assessmentcap": _body_rule_on("county"),
+    "assessment.scheme": _scheme_rule,
+    "assessment.indicator": _indicator_rule,
+    "assessment.droppedindicator": lambda user, root, p="": _scheme_rule(user, root, f"{p}scheme__"),
+    "assessment.villagekind": lambda user, root, p="": within(f"{p}village", root),
+    "assessment.jointteam": _body_rule_on("county"),
+    "assessment.visit": _assessed_village_rule("village"),
+    "assessment.score": _score_rule,
+    "assessment.result": _assessed_village_rule("village"),
+    "assessment.cadrepay": _assessed_village_rule("result__village"),
+    "assessment.appeal": _assessed_village_rule("result__village"),
+    "assessment.appealentry": _assessed_village_rule("appeal__result__village"),
     # Staffing (机构编制): a township reads its own units, roster and positions; a department its own
     # unit; county roles the county. The county's catalogue, reforms, templates and rules are read by
     # everyone in the county.
