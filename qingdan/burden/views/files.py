@@ -79,10 +79,8 @@ def report_html(area: Division, report: Report) -> str:
             "area": area,
             "report": report,
             "tables": [
-                tables.figures(report),
-                tables.trend(report),
-                tables.villages(report),
-                tables.issuers(report),
+                _marked(build(report))
+                for build in (tables.figures, tables.trend, tables.villages, tables.issuers)
             ],
             "printed_on": timezone.localdate(),
         },
