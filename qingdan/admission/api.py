@@ -342,6 +342,7 @@ def complaint_create(request, payload: ComplaintIn):
         against_name=payload.against_name,
         happened_on=payload.happened_on,
         channel=payload.channel,
+        named=payload.named,
     )
     return Status(201, access.get_visible_or_404(_complaints(user), user, pk=complaint.pk))
 

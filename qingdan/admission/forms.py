@@ -360,6 +360,13 @@ class CompleteForm(forms.Form):
 ORDER_COMPLAINT_KINDS = (ComplaintKind.OVER_LIST, ComplaintKind.SUPPORT_MISSING)
 
 
+NAMED_LABEL = _("Let the department see who complained")
+NAMED_HELP = _(
+    "Left unticked, the department sees what was demanded and the decision, but not your village or "
+    "your name; the reviewers always see who complained."
+)
+
+
 class OrderComplaintForm(forms.Form):
     """The one-click complaint on a task: the button names the kind; a note is optional."""
 
@@ -370,6 +377,7 @@ class OrderComplaintForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    named = forms.BooleanField(label=NAMED_LABEL, required=False, help_text=NAMED_HELP)
 
 
 class BypassComplaintForm(forms.Form):
@@ -400,6 +408,7 @@ class BypassComplaintForm(forms.Form):
         error_messages={"invalid": _("The date is not valid; write it as 2025-06-30.")},
     )
     channel = forms.ChoiceField(label=_("How did it reach you?"), choices=BypassChannel.choices)
+    named = forms.BooleanField(label=NAMED_LABEL, required=False, help_text=NAMED_HELP)
 
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)

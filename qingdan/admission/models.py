@@ -293,6 +293,9 @@ class Complaint(models.Model):
         related_name="complaints",
     )
     against_name = models.CharField(_("who made the demand"), max_length=200, blank=True)
+    # The department complained about sees what was demanded and the decision, but not who complained
+    # (it invites retaliation) unless the complainant chose to be named; reviewers always see who.
+    named = models.BooleanField(_("named to the department"), default=False)
     what = models.TextField(_("what was demanded"))
     happened_on = models.DateField(_("when"), null=True, blank=True)
     channel = models.CharField(_("how"), max_length=16, choices=BypassChannel.choices, blank=True)

@@ -8,6 +8,7 @@ village_load(user)         per village: the tasks it carries this month, open an
 totals(rows)               one row adding up the others
 requested_villages(a)      the villages the department named for an assignment's township
 screened_village_ids(o)    the villages an order was screened for (the only ones it may reach)
+complainant_hidden(u, c)   whether the reader must not learn who filed a complaint (the department)
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from qingdan import access
-from qingdan.orgs.choices import Level
+from qingdan.orgs.choices import Level, Role
 from qingdan.orgs.models import Division, Unit
 
 from .choices import OrderStatus, ReviewStep, TaskStatus
@@ -202,6 +203,7 @@ def village_figures(user, *, today: datetime.date | None = None) -> list[FigureR
         _fill(rows, values, key="village_id")
     complaints = (
         access.visible(Complaint.objects.filter(division__in=rows), user)
+        .exclude(complainants_hidden(user))
         .order_by()
         .values_list("division_id")
         .annotate(n=Count("pk"))
@@ -261,3 +263,18 @@ def screened_village_ids(order: WorkOrder) -> set[int]:
             "division_id", flat=True
         )
     )
+
+
+def complainants_hidden(user) -> Q:
+    """The complaints whose complainant the user must not learn: a department reads what it was
+    complained about and the decision, never who complained, unless the complainant chose to be named
+    (a complaint must not invite retaliation). Reviewers, the complainant's own township and village,
+    and supervisors see who complained."""
+    if user.role == Role.DEPT_CLERK:
+        return Q(named=False)
+    return Q(pk__in=[])
+
+
+def complainant_hidden(user, complaint: Complaint) -> bool:
+    """complainants_hidden for one complaint already read."""
+    return user.role == Role.DEPT_CLERK and not complaint.named

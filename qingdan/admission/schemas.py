@@ -13,6 +13,8 @@ from pydantic import ConfigDict
 from qingdan.orgs.schemas import DivisionRef
 from qingdan.review.schemas import REASON_LENGTH, DecisionNoteIn, DecisionReasonIn, ReviewEntryOut
 
+from .queries import complainant_hidden
+
 DIVISION_CODE = r"^\d{12}$"
 
 
@@ -235,13 +237,20 @@ class ComplaintIn(_Stripped):
     against_name: str = Field("", max_length=200)
     happened_on: datetime.date | None = None
     channel: str = Field("", description="bypass: phone, chat, document, meeting, in_person or other")
+    named: bool = Field(
+        False, description="let the department complained about see who complained (anonymous if false)"
+    )
 
 
 class ComplaintOut(Schema):
     id: int
     kind: str
     status: str
-    division: DivisionRef
+    division: DivisionRef | None = Field(
+        description="who complained; null for the department complained about, unless the complainant "
+        "chose to be named"
+    )
+    named: bool
     order_id: int | None
     against_unit: str | None
     against_name: str
@@ -255,6 +264,12 @@ class ComplaintOut(Schema):
     @staticmethod
     def resolve_against_unit(obj) -> str | None:
         return obj.against_unit.name if obj.against_unit_id else None
+
+    @staticmethod
+    def resolve_division(obj, context):
+        request = context and context.get("request")
+        user = getattr(request, "auth", None) or getattr(request, "user", None)
+        return None if user is None or complainant_hidden(user, obj) else obj.division
 
 
 class HandleIn(_Stripped):

@@ -48,12 +48,16 @@ def file_complaint(
     against_name: str = "",
     happened_on: datetime.date | None = None,
     channel: str = "",
+    named: bool = False,
 ) -> Complaint:
     """One complaint from the user's township or village.
 
     Against an order (over the list, support not delivered): the order must have reached the user and
     the complaint is against its department. Against a demand that bypassed the platform: say who
     (a county department, or a name), how (phone, chat group …) and, if known, when.
+
+    The department complained about is not told who complained unless `named` (the complainant chose
+    to be named); the reviewers always are.
     """
     division = user.division
     access.require(user, Permission.FILE_COMPLAINT, division)
@@ -90,6 +94,7 @@ def file_complaint(
         what=what,
         happened_on=_happened_on(happened_on),
         channel=channel,
+        named=bool(named),
     )
     record(
         actor=user,
@@ -99,16 +104,23 @@ def file_complaint(
         changes={
             "kind": [None, kind],
             "against": [None, against_unit.name if against_unit else against_name],
+            "named": [None, complaint.named],
         },
     )
     url = link("admission:complaint_detail", complaint.pk)
+    against = against_unit.name if against_unit else against_name
     text = _("%(division)s filed a complaint (%(kind)s) against %(against)s") % {
         "division": division.name,
         "kind": complaint.get_kind_display(),
-        "against": against_unit.name if against_unit else against_name,
+        "against": against,
     }
     notify(recipients=reviewers_of(complaint.county), verb="admission.complaint_filed", text=text, url=url)
     if kind == ComplaintKind.BYPASS and against_unit is not None:
+        if not complaint.named:
+            text = _("A complaint (%(kind)s) was filed against %(against)s") % {
+                "kind": complaint.get_kind_display(),
+                "against": against,
+            }
         notify(recipients=clerks_of(against_unit), verb="admission.complaint_filed", text=text, url=url)
     return complaint
 

@@ -7,6 +7,8 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from ..queries import complainant_hidden
+
 register = template.Library()
 
 
@@ -37,3 +39,9 @@ def yuan(amount) -> str:
         return f"{Decimal(amount):,.2f}"
     except (TypeError, ValueError, ArithmeticError):
         return ""
+
+
+@register.filter
+def complainant_hidden_from(complaint, user) -> bool:
+    """`{% if c|complainant_hidden_from:request.user %}`: the reader may not learn who complained."""
+    return complainant_hidden(user, complaint)

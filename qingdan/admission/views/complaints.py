@@ -45,7 +45,9 @@ def _order_complaint(request, order_id: str):
     kind = ComplaintKind(form.cleaned_data["kind"])
     what = form.cleaned_data["what"].strip() or f"{kind.label}：{order.title}"
     try:
-        complaint = actions.file_complaint(user=user, kind=kind, what=what, order=order)
+        complaint = actions.file_complaint(
+            user=user, kind=kind, what=what, order=order, named=form.cleaned_data["named"]
+        )
     except ActionRefused as exc:
         messages.error(request, exc.message)
         return redirect("admission:complaint_list")
@@ -75,6 +77,7 @@ def complaint_create(request):
                 against_name=data["against_name"].strip(),
                 happened_on=data["happened_on"],
                 channel=data["channel"],
+                named=data["named"],
             )
         except ActionRefused as exc:
             form.add_error(None, exc.message)
