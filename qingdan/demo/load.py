@@ -16,6 +16,7 @@ from .divisions import load_divisions
 from .orders import load_demo_orders
 from .people import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_places, load_people
 from .registers import load_demo_registers
+from .staffing import load_demo_staffing
 from .units import load_units
 
 __all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "DemoResult", "load_demo"]
@@ -65,6 +66,8 @@ def load_demo() -> DemoResult:
     load_demo_bodies(divisions.county)
     # One set of forms: the data dictionary, village profiles and two villages' residents.
     load_demo_registers(divisions.county)
+    # Township structure and staffing: the reform table and the modular town.
+    load_demo_staffing(divisions.county)
     return DemoResult(
         county=divisions.county,
         users=people.users,

@@ -1,0 +1,100 @@
+"""Concurrent quota moves never drift the county's total or take a unit below zero.
+
+Needs real concurrent transactions with row locks, so it runs on PostgreSQL only:
+    QINGDAN_TEST_DB_NAME=test_staffing DATABASE_URL=postgres://postgres@127.0.0.1:5432/test \\
+        .venv/bin/pytest qingdan/staffing/tests/test_concurrency.py
+"""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from qingdan.errors import ActionRefused
+from qingdan.staffing import actions
+from qingdan.staffing.choices import QuotaKind
+from qingdan.staffing.models import QuotaMove, StaffedUnit
+from qingdan.testing import make_user
+
+from .conftest import TODAY
+
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="SQLite serialises all writers, so two moves cannot race there; run on PostgreSQL",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def race(*calls):
+    barrier = threading.Barrier(len(calls))
+    outcomes: list = [None] * len(calls)
+
+    def run(i, call):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[i] = call()
+        except Exception as exc:
+            outcomes[i] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
+
+
+def total() -> int:
+    return sum(StaffedUnit.objects.values_list("institution_quota", flat=True))
+
+
+def test_moves_in_both_directions_at_once_neither_deadlock_nor_drift(
+    catalog_office, county_unit, town_office, other_town_office
+):
+    second = make_user("bianban2", catalog_office.role, catalog_office.unit)
+    before = total()
+
+    def move(user, source, target, n):
+        return lambda: actions.move_quotas(
+            user=user,
+            source=source,
+            kind=QuotaKind.INSTITUTION,
+            lines=[(target, n)],
+            document=f"咸编办〔2025〕{n}号",
+            moved_on=TODAY,
+        )
+
+    outcomes = race(
+        *(move(catalog_office, town_office, other_town_office, 1) for _ in range(4)),
+        *(move(second, other_town_office, town_office, 1) for _ in range(4)),
+    )
+    assert all(isinstance(o, QuotaMove) for o in outcomes), outcomes
+    assert total() == before
+
+
+def test_many_moves_from_one_unit_never_take_it_below_zero(
+    catalog_office, county_unit, town_office, other_town_office
+):
+    second = make_user("bianban2", catalog_office.role, catalog_office.unit)
+    before = total()
+    outcomes = race(
+        *(
+            lambda user=user, target=target: actions.move_quotas(
+                user=user,
+                source=county_unit,
+                kind=QuotaKind.INSTITUTION,
+                lines=[(target, 7)],
+                document="咸编办〔2025〕9号",
+                moved_on=TODAY,
+            )
+            for user, target in [(catalog_office, town_office), (second, other_town_office)] * 3
+        )
+    )
+    assert sum(isinstance(o, QuotaMove) for o in outcomes) == 2, outcomes
+    assert all(isinstance(o, QuotaMove | ActionRefused) for o in outcomes), outcomes
+    county_unit.refresh_from_db()
+    assert county_unit.institution_quota == 6 and total() == before
