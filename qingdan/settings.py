@@ -222,6 +222,21 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 3_000
 QINGDAN_MAX_UPLOAD_BYTES = limits.UPLOAD_BYTES  # one file through a page or the API (qingdan/limits.py)
 
+# Caches. "fragments" keeps rendered page parts that never change once made (a published catalog
+# version's item list: qingdan/duties/views/item_list.py). A file cache: every gunicorn worker on this
+# machine shares it, it needs no extra server and no table (a database cache on SQLite would turn page
+# views into writes that wait behind an import's write lock); each server of a multi-machine setup keeps
+# its own copy, which is sound because a cached part never changes.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "fragments"),
+        "TIMEOUT": 30 * 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
+
 # Long jobs (imports) are queued in the database and run by the worker process (`qingdan worker`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # One set of forms: the estimated seconds a village cadre spends typing one value by hand (figures).

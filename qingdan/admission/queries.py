@@ -44,7 +44,8 @@ class FigureRow:
     completed: int = 0  # village tasks completed
     overdue: int = 0  # village tasks past their deadline and not completed
     complaints: int = 0  # complaints against the department / filed by the village
-    # Support money of approved orders: a department's own; for a village, of the orders it works on.
+    # Support money of approved orders: a department's own; for a village, of the orders that reach it
+    # alone (an order to several villages does not say how to split it: see village_totals).
     money_committed: Decimal = field(default_factory=Decimal)
 
 
@@ -197,10 +198,12 @@ def village_figures(user, *, today: datetime.date | None = None) -> list[FigureR
         .filter(village__in=rows)
         .order_by()
         .values("village_id")
-        .annotate(**_task_counts(today), money_committed=Sum("order__support_money_yuan"))
+        .annotate(**_task_counts(today))
     )
     for values in tasks:
         _fill(rows, values, key="village_id")
+    for village_id, money in _money_of_one_village_orders(_visible_tasks(user).filter(village__in=rows)):
+        rows[village_id].money_committed = money
     complaints = (
         access.visible(Complaint.objects.filter(division__in=rows), user)
         .exclude(complainants_hidden(user))
@@ -211,6 +214,40 @@ def village_figures(user, *, today: datetime.date | None = None) -> list[FigureR
     for village_id, n in complaints:
         rows[village_id].complaints = n
     return list(rows.values())
+
+
+def _money_of_one_village_orders(tasks: QuerySet[VillageTask]):
+    """(village id, money) for the approved orders among `tasks` that reach one village only: their
+    support money is that village's. An order reaching several villages does not say how its money is
+    split among them, so no village is credited with it (village_totals counts it once)."""
+    approved = tasks.filter(order__status=OrderStatus.APPROVED).values("order_id")
+    single = (
+        VillageTask.objects.filter(order_id__in=approved)
+        .order_by()
+        .values("order_id")
+        .annotate(villages=Count("village_id", distinct=True))
+        .filter(villages=1)
+        .values("order_id")
+    )
+    return (
+        tasks.filter(order_id__in=single)
+        .order_by()
+        .values_list("village_id")
+        .annotate(money=Sum("order__support_money_yuan"))
+    )
+
+
+def village_totals(user, rows: list[FigureRow]) -> FigureRow:
+    """The total of village rows, with each approved order's support money counted once, however many
+    of the villages it reached."""
+    total = totals(rows)
+    villages = [row.subject for row in rows if row.subject is not None]
+    reached = _visible_tasks(user).filter(village__in=villages).values("order_id")
+    money = WorkOrder.objects.filter(pk__in=reached, status=OrderStatus.APPROVED).aggregate(
+        money=Sum("support_money_yuan")
+    )["money"]
+    total.money_committed = money or Decimal(0)
+    return total
 
 
 def _start_of(day: datetime.date) -> datetime.datetime:

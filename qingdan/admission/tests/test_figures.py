@@ -104,7 +104,7 @@ def test_the_reviewer_sees_every_villages_figures(scenario, county_reviewer, dja
         "completed": 1,
         "overdue": 0,
         "complaints": 2,
-        "money_committed": Decimal("8000.00"),
+        "money_committed": Decimal("5000.00"),  # A reaches 甲村 alone; B's 3000 is shared, not split
     }
     assert rows["甲社区"] == {
         "submitted": 2,
@@ -115,7 +115,7 @@ def test_the_reviewer_sees_every_villages_figures(scenario, county_reviewer, dja
         "completed": 0,
         "overdue": 1,
         "complaints": 0,
-        "money_committed": Decimal("3000.00"),
+        "money_committed": Decimal("0"),  # only B, shared with 甲村: the order does not say how to split it
     }
     assert rows["乙村"]["submitted"] == 1 and rows["乙村"]["dispatched"] == 0
 
@@ -124,6 +124,20 @@ def test_totals_add_up_the_rows(scenario, county_reviewer):
     total = queries.totals(queries.department_figures(county_reviewer))
     assert total.subject is None
     assert (total.submitted, total.approved, total.money_committed) == (4, 2, Decimal("8000.00"))
+
+
+def test_committed_money_is_counted_once_per_order_by_village_as_by_department(scenario, county_reviewer):
+    # By hand: A 5000 (甲村) + B 3000 (甲村 and 甲社区) = 8000; C was refused, E is not approved.
+    villages = queries.village_figures(county_reviewer)
+    departments = queries.department_figures(county_reviewer)
+    assert queries.village_totals(county_reviewer, villages).money_committed == Decimal("8000.00")
+    assert queries.totals(departments).money_committed == Decimal("8000.00")
+    assert sum(row.money_committed for row in villages) == Decimal("5000.00")
+
+
+def test_a_township_counts_money_once_for_its_own_villages(scenario, township_dispatcher):
+    villages = queries.village_figures(township_dispatcher)
+    assert queries.village_totals(township_dispatcher, villages).money_committed == Decimal("8000.00")
 
 
 def test_a_clerk_counts_only_their_own_department(scenario, dept_clerk):

@@ -27,7 +27,7 @@ def figures(request):
         "department_total": queries.totals(departments),
         "villages": active,
         "quiet_villages": len(villages) - len(active),
-        "village_total": queries.totals(villages),
+        "village_total": queries.village_totals(user, villages),
         "load": load,
     }
     return render(request, "admission/figures.html", context)

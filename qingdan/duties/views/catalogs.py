@@ -23,7 +23,8 @@ from ..choices import VersionStatus
 from ..filters import CatalogFilter
 from ..forms import AdoptForm
 from ..models import Amendment, Catalog, DutyItem
-from .common import KIND_LABELS, KIND_ORDER, parse_number, published_version, sections_of, visible_items
+from .common import KIND_LABELS, KIND_ORDER, parse_number, published_version
+from .item_list import item_list_html
 
 PAGE_SIZE = 50
 
@@ -88,7 +89,10 @@ def _adopt_candidates(template: Catalog, user):
 def _detail_context(request, catalog: Catalog, adopt_form=None) -> dict[str, Any]:
     user = request.user
     version = published_version(catalog, parse_number(request.GET.get("version")))
-    items = visible_items(version, user)
+    item_list, item_total = ("", 0)
+    if version is not None:
+        shown = access.visible(version.items.order_by("position"), user)
+        item_list, item_total = item_list_html(version, shown)
     versions = list(
         catalog.versions.filter(status=VersionStatus.PUBLISHED)
         .select_related("published_by", "adopted_from__catalog")
@@ -101,8 +105,8 @@ def _detail_context(request, catalog: Catalog, adopt_form=None) -> dict[str, Any
         "catalog": catalog,
         "version": version,
         "is_current": version is not None and version.pk == catalog.current_version_id,
-        "sections": sections_of(items),
-        "item_total": len(items),
+        "item_list": item_list,
+        "item_total": item_total,
         "versions": versions,
         "amendments": amendments,
         "may_export": version is not None and access.can(user, Permission.EXPORT_CATALOG, catalog),
