@@ -28,12 +28,14 @@ from qingdan.admission.api import router as admission_router
 from qingdan.apitools import apply_common_rules, chinese_errors
 from qingdan.audit.api import router as audit_router
 from qingdan.bodies.api import router as bodies_router
+from qingdan.burden.ledger.api import router as burden_ledger_router
 from qingdan.duties.api import router as duties_router
 from qingdan.errors import ActionRefused
 from qingdan.forms.api import router as forms_router
 from qingdan.orgs.api import router as orgs_router
 from qingdan.registers.api import router as registers_router
 from qingdan.tasks.api import router as tasks_router
+from qingdan.staffing.api import router as staffing_router
 
 
 class ReadableJSON(JSONRenderer):
@@ -65,7 +67,9 @@ api.add_router("", duties_router, tags=["duty catalogs"])
 api.add_router("/audit", audit_router, tags=["audit"])
 api.add_router("", admission_router, tags=["admission"])
 api.add_router("", bodies_router, tags=["coordination bodies"])
+api.add_router("", burden_ledger_router, tags=["burden ledger"])
 api.add_router("", tasks_router, tags=["task checklists"])
+api.add_router("", staffing_router, tags=["staffing"])
 api.add_router("/forms", forms_router, tags=["forms"])
 api.add_router("/forms", registers_router, tags=["forms"])  # the addresses and tag they had in forms
 apply_common_rules(api)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("bodies/", include("qingdan.bodies.urls")),
     path("forms/", include("qingdan.forms.urls")),
     path("forms/", include("qingdan.registers.urls")),  # the registers keep their /forms/ addresses
+    path("burden/ledger/", include("qingdan.burden.ledger.urls")),
     path("burden/", include("qingdan.burden.urls")),
     path("", include("qingdan.web.urls")),
 ]

@@ -233,12 +233,13 @@ def submit_month(*, user, village: Division, month) -> LedgerMonth:
 
 
 def record_rows(*, user, village: Division, rows: Iterable[dict[str, Any]]) -> int:
-    """Many entries at once (an imported sheet): all of them or, on the first refusal, none."""
+    """Many entries at once (an imported sheet): all of them or, on the first refusal, none. Each row
+    names its kind of entry under "entry" and holds the rest of its recorder's arguments."""
     written = 0
     with transaction.atomic():
         for row in rows:
-            kind = row.pop("kind")
-            RECORDERS[kind](user=user, village=village, **row)
+            fields = {key: value for key, value in row.items() if key != "entry"}
+            RECORDERS[row["entry"]](user=user, village=village, **fields)
             written += 1
     return written
 

@@ -3,6 +3,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qingdan import limits
 
@@ -104,9 +105,9 @@ class Rule(models.TextChoices):
 class ViolationStatus(models.TextChoices):
     OPEN = "open", _("waiting for review")
     CONFIRMED = "confirmed", _("confirmed")
-    DISMISSED = "dismissed", _("dismissed")
+    DISMISSED = "dismissed", pgettext_lazy("violation", "dismissed")
 
 
 class ReviewStep(models.TextChoices):
     CONFIRM = "confirm", _("confirmed")
-    DISMISS = "dismiss", _("dismissed")
+    DISMISS = "dismiss", pgettext_lazy("violation", "dismissed")

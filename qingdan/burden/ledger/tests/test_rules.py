@@ -242,8 +242,8 @@ def test_another_villages_ledger_cannot_be_written(outsider, village, point, dep
 
 def test_an_imported_batch_is_all_or_nothing(village_cadre, village, point, department):
     rows = [
-        {"kind": "document", "month": THIS_MONTH, "issuer": department, "characters": 900},
-        {"kind": "borrowing", "month": THIS_MONTH, "issuer": department, "cadres": -2, "days": 3},
+        {"entry": "document", "month": THIS_MONTH, "issuer": department, "characters": 900},
+        {"entry": "borrowing", "month": THIS_MONTH, "issuer": department, "cadres": -2, "days": 3},
     ]
     with pytest.raises(ActionRefused):
         actions.record_rows(user=village_cadre, village=village, rows=rows)

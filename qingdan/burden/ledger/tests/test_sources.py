@@ -10,7 +10,8 @@ from .conftest import LAST_YEAR, THIS_MONTH, TODAY, document, month
 
 def figures(county, villages=None) -> dict:
     return {
-        (x.village_id, x.issuer_unit_id, x.month, x.measure): x.value for x in sources.counts(county, villages)
+        (x.village_id, x.issuer_unit_id, x.month, x.measure): x.value
+        for x in sources.counts(county, villages)
     }
 
 
