@@ -9,6 +9,7 @@ QINGDAN_SECONDS_PER_FIELD  seconds to type one value by hand, for the forms figu
 """
 
 import hashlib
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -174,6 +175,15 @@ if QINGDAN_HTTPS:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+# Behind nginx the direct peer (REMOTE_ADDR) is the proxy. QINGDAN_TRUSTED_PROXIES names the proxies
+# (addresses or networks, comma-separated, e.g. "127.0.0.1,10.0.0.0/8") whose X-Forwarded-For is believed
+# for the client address in the audit trail and sign-in records (qingdan/audit/context.py). Default: none,
+# so the header is ignored and nobody can choose the address recorded for them.
+QINGDAN_TRUSTED_PROXIES = [
+    str(ipaddress.ip_network(proxy.strip(), strict=False))  # a wrong entry stops the start, named
+    for proxy in os.environ.get("QINGDAN_TRUSTED_PROXIES", "").split(",")
+    if proxy.strip()
+]
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy (django-csp): scripts, styles, images and connections from this site only; no
