@@ -36,6 +36,7 @@ from qingdan.orgs.api import router as orgs_router
 from qingdan.registers.api import router as registers_router
 from qingdan.tasks.api import router as tasks_router
 from qingdan.staffing.api import router as staffing_router
+from qingdan.staffing.api import router as staffing_router
 
 
 class ReadableJSON(JSONRenderer):
@@ -69,6 +70,7 @@ api.add_router("", admission_router, tags=["admission"])
 api.add_router("", bodies_router, tags=["coordination bodies"])
 api.add_router("", burden_ledger_router, tags=["burden ledger"])
 api.add_router("", tasks_router, tags=["task checklists"])
+api.add_router("", staffing_router, tags=["staffing"])
 api.add_router("", staffing_router, tags=["staffing"])
 api.add_router("/forms", forms_router, tags=["forms"])
 api.add_router("/forms", registers_router, tags=["forms"])  # the addresses and tag they had in forms
