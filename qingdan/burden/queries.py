@@ -148,6 +148,7 @@ class Ranked:
     load: float = 0
     prevented: float = 0
     by_measure: dict[str, float] = field(default_factory=dict)
+    width: int | None = None  # the bar drawn beside it, in % of the heaviest (set by the page)
 
 
 @dataclass
@@ -316,6 +317,13 @@ class Headline:
     @property
     def change(self) -> float | None:
         return change_percent(self.same_month_last_year, self.this_month)
+
+
+def home_figures(user) -> Headline | None:
+    """The headline for the home page, as of today (called by qingdan.web's home view)."""
+    from django.utils import timezone
+
+    return headline(user, today=timezone.localdate())
 
 
 def headline(user, *, today: datetime.date) -> Headline | None:

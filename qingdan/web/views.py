@@ -4,6 +4,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from qingdan.burden import queries as burden_queries
+
 from . import queries
 
 
@@ -17,6 +19,7 @@ def home(request):
             "figures": queries.scope_figures(user),
             "awaiting": queries.amendments_awaiting(user),
             "department_items": queries.department_item_count(user),
+            "burden": burden_queries.home_figures(user),
         },
     )
 
