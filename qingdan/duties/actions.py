@@ -10,6 +10,7 @@ decide_amendment    审定: approve (the proposal becomes the next version) or r
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 
 from django.db import transaction
@@ -27,6 +28,7 @@ from qingdan.orgs.models import Division, Unit
 
 from .choices import AmendmentStatus, CatalogLevel, StepKind, VersionSource, VersionStatus
 from .models import Amendment, AmendmentStep, Catalog, CatalogVersion, DutyItem
+from .queries import rows_of
 
 CATALOG_LEVELS = {Level.TOWNSHIP: CatalogLevel.TOWNSHIP, Level.VILLAGE: CatalogLevel.VILLAGE}
 
@@ -117,11 +119,33 @@ def _item_count(version: CatalogVersion | None) -> int:
     return version.items.count() if version else 0
 
 
+def _same_items(version: CatalogVersion, rows: Sequence[ItemRow]) -> bool:
+    """Whether the file holds exactly the version's items, in the same order (row numbers aside)."""
+    if version.items.count() != len(rows):
+        return False
+    held = rows_of(version)
+    return all(
+        dataclasses.replace(a, row=0) == dataclasses.replace(b, row=0)
+        for a, b in zip(held, rows, strict=True)
+    )
+
+
 def _publish_file(
     *, user, catalog: Catalog, rows: Sequence[ItemRow], filename: str, action: str, note: str = ""
 ) -> CatalogVersion:
-    """The rows of an imported file become the catalog's next published version, audited as `action`."""
+    """The rows of an imported file become the catalog's next published version, audited as `action`.
+
+    A file identical to the current version changes nothing: ActionRefused says so, and no version is made.
+    """
     before = catalog.current_version
+    if before is not None and _same_items(before, rows):
+        raise ActionRefused(
+            _(
+                "The file is the same as the current version %(number)s of %(catalog)s; no new version "
+                "was made."
+            )
+            % {"number": before.number, "catalog": catalog.name}
+        )
     draft = _new_version(
         catalog=catalog, user=user, rows=rows, source=VersionSource.IMPORT, filename=filename, note=note
     )

@@ -1,5 +1,7 @@
 """Duty catalog actions: import, templates, adoption and the amendment procedure."""
 
+import dataclasses
+
 import pytest
 from django.core.exceptions import PermissionDenied
 
@@ -43,6 +45,41 @@ def test_a_second_import_makes_version_two_and_keeps_version_one(imported, catal
     assert second.number == 2
     assert Catalog.objects.get(division=village).current_version == second
     assert imported.items.count() == 5
+
+
+def test_importing_the_current_version_again_makes_no_new_version(imported, catalog_office, village):
+    before = {model: model.objects.count() for model in (CatalogVersion, DutyItem, AuditEvent)}
+    renumbered = [dataclasses.replace(r, row=r.row + 10) for r in village_rows()]
+    with pytest.raises(ActionRefused) as refused:
+        actions.import_catalog(user=catalog_office, division=village, rows=renumbered, filename="again.tsv")
+    assert refused.value.message == "文件与甲村履职事项清单的现行版本（第1版）相同，未生成新版本。"
+    assert {model: model.objects.count() for model in before} == before
+    assert Catalog.objects.get(division=village).current_version == imported
+
+
+def test_a_file_differing_in_one_field_or_in_order_is_a_new_version(imported, catalog_office, village):
+    rows = village_rows()
+    changed = [*rows[:-1], dataclasses.replace(rows[-1], content=rows[-1].content + "。")]
+    assert (
+        actions.import_catalog(user=catalog_office, division=village, rows=changed, filename="b").number == 2
+    )
+    reordered = list(reversed(changed))
+    assert (
+        actions.import_catalog(user=catalog_office, division=village, rows=reordered, filename="c").number
+        == 3
+    )
+
+
+def test_publishing_the_same_template_again_makes_no_new_version(catalog_office, county):
+    actions.publish_template(
+        user=catalog_office, county=county, level="village", name="村级清单", rows=village_rows()
+    )
+    with pytest.raises(ActionRefused) as refused:
+        actions.publish_template(
+            user=catalog_office, county=county, level="village", name="村级清单", rows=village_rows()
+        )
+    assert "未生成新版本" in refused.value.message
+    assert CatalogVersion.objects.count() == 1
 
 
 def test_a_supervisor_may_not_import(supervisor, village):
@@ -137,7 +174,7 @@ def test_an_amendment_overtaken_by_an_import_cannot_be_approved(
     imported, catalog_office, county_reviewer, village
 ):
     amendment = amend(catalog_office, imported.catalog, village_rows())
-    actions.import_catalog(user=catalog_office, division=village, rows=village_rows(), filename="new")
+    actions.import_catalog(user=catalog_office, division=village, rows=village_rows()[:4], filename="new")
     actions.consult_amendment(user=county_reviewer, amendment=amendment, opinion="同意")
     with pytest.raises(ActionRefused):
         actions.decide_amendment(user=catalog_office, amendment=amendment, approve=True, opinion="同意")
