@@ -10,6 +10,7 @@ from qingdan.audit.actions import record
 from qingdan.orgs.models import Division, User
 
 from .bodies import load_demo_bodies
+from .burden import load_demo_burden
 from .catalogs import load_catalogs
 from .checklists import load_demo_checklists
 from .divisions import load_divisions
@@ -68,6 +69,8 @@ def load_demo() -> DemoResult:
     load_demo_registers(divisions.county)
     # Township structure and staffing: the reform table and the modular town.
     load_demo_staffing(divisions.county)
+    # The burden figures last: they count everything loaded above.
+    load_demo_burden(divisions.county)
     return DemoResult(
         county=divisions.county,
         users=people.users,
