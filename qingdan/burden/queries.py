@@ -33,6 +33,12 @@ NOT_LOAD = {
     "fields_prefilled",
     "fields_typed",
     "hours_saved",
+    # The light ledger's (burden.ledger.sources): parts or stocks of load counted by another measure,
+    # and signs, which the reform removes rather than puts on a village.
+    "certificates_forbidden",
+    "borrowed_cadre_days",
+    "signs_removed",
+    "signs_kept",
 }
 MONTHS_SHOWN = 24
 
