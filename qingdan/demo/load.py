@@ -14,6 +14,7 @@ from .burden import load_demo_burden
 from .catalogs import load_catalogs
 from .checklists import load_demo_checklists
 from .divisions import load_divisions
+from .ledger import load_demo_ledger
 from .orders import load_demo_orders
 from .people import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_places, load_people
 from .registers import load_demo_registers
@@ -67,6 +68,8 @@ def load_demo() -> DemoResult:
     load_demo_bodies(divisions.county)
     # One set of forms: the data dictionary, village profiles and two villages' residents.
     load_demo_registers(divisions.county)
+    # The light ledger of the burden ledger: monitoring points and the reform their ledgers show.
+    load_demo_ledger(divisions.county)
     # Township structure and staffing: the reform table and the modular town.
     load_demo_staffing(divisions.county)
     # The burden figures last: they count everything loaded above.

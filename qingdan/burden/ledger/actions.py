@@ -52,7 +52,7 @@ ENTRY_MODELS = {
 
 def _changed(village: Division, *years: int) -> None:
     """After a write: the caps of the county checked again, and the village's figures marked stale."""
-    checks.check_county(village.county_division(), years=set(years))
+    checks.after_change(village.county_division(), years)
     try:
         from qingdan.burden import refresh
     except ModuleNotFoundError:  # the figures half is not installed yet
@@ -236,7 +236,7 @@ def record_rows(*, user, village: Division, rows: Iterable[dict[str, Any]]) -> i
     """Many entries at once (an imported sheet): all of them or, on the first refusal, none. Each row
     names its kind of entry under "entry" and holds the rest of its recorder's arguments."""
     written = 0
-    with transaction.atomic():
+    with transaction.atomic(), checks.batch():
         for row in rows:
             fields = {key: value for key, value in row.items() if key != "entry"}
             RECORDERS[row["entry"]](user=user, village=village, **fields)

@@ -10,6 +10,8 @@ each night for this year and last (the `burden_ledger.check_caps` job). For each
   comprehensive_meetings  an issuer that called more than one comprehensive meeting (distinct dates)
   apps_per_department     a department requiring more than one app of the villages during the year
 
+Many writes in one go (an import, the demo) run inside `batch()`: the checks run once, at its end.
+
 A violation is kept by (county, rule, key): found again it is the same row (its evidence brought up to
 date while open); an open one that no longer holds is withdrawn; a decided one stays as decided.
 """
@@ -18,7 +20,9 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db.models import Count
 from django.utils import timezone
@@ -185,3 +189,31 @@ def check_county(county: Division, years: Iterable[int] = ()) -> list[Violation]
                 )
                 violation.delete()
     return new
+
+
+_pending: ContextVar[dict[int, set[int]] | None] = ContextVar("burden_ledger_pending_checks", default=None)
+
+
+def after_change(county: Division, years: Iterable[int]) -> None:
+    """Check the county's caps for `years` now, or at the end of the batch when one is open."""
+    pending = _pending.get()
+    if pending is None:
+        check_county(county, years)
+    else:
+        pending.setdefault(county.pk, set()).update(years)
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """Run the checks of every write inside once, when the block ends without an error."""
+    if _pending.get() is not None:  # already inside a batch: the outer one checks
+        yield
+        return
+    pending: dict[int, set[int]] = {}
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    for county in Division.objects.filter(pk__in=list(pending)):
+        check_county(county, pending[county.pk])

@@ -99,8 +99,9 @@ class _Units:
             for name in (unit.name, unit.short_name):
                 if name:
                     self.by_name[name] = unit
-                    for prefix in (county.name, county.name[:-1]):
-                        if len(prefix) > 1 and name.startswith(prefix):
+                    # 咸安区农业农村局 is also written 区农业农村局 or 农业农村局
+                    for prefix in (county.name, county.name[:-1], county.name[-1:]):
+                        if prefix and name.startswith(prefix) and len(name) > len(prefix) + 1:
                             self.by_name.setdefault(name[len(prefix) :], unit)
 
     def find(self, name: str) -> Unit | None:
