@@ -27,6 +27,7 @@ from qingdan.accounts.api_auth import SessionOrToken
 from qingdan.admission.api import router as admission_router
 from qingdan.apitools import apply_common_rules, chinese_errors
 from qingdan.audit.api import router as audit_router
+from qingdan.assessment.api import router as assessment_router
 from qingdan.bodies.api import router as bodies_router
 from qingdan.cadres.api import router as cadres_router
 from qingdan.burden.ledger.api import router as burden_ledger_router
@@ -69,6 +70,7 @@ api.add_router("", duties_router, tags=["duty catalogs"])
 api.add_router("/audit", audit_router, tags=["audit"])
 api.add_router("", admission_router, tags=["admission"])
 api.add_router("", bodies_router, tags=["coordination bodies"])
+api.add_router("/assessment", assessment_router, tags=["village assessment"])
 api.add_router("", cadres_router, tags=["seconded cadres"])
 api.add_router("", burden_ledger_router, tags=["burden ledger"])
 api.add_router("", tasks_router, tags=["task checklists"])

@@ -16,6 +16,7 @@ urlpatterns = [
     path("notifications/", include("qingdan.notifications.urls")),
     path("checklists/", include("qingdan.tasks.urls")),
     path("bodies/", include("qingdan.bodies.urls")),
+    path("assessment/", include("qingdan.assessment.urls")),
     path("cadres/", include("qingdan.cadres.urls")),
     path("forms/", include("qingdan.forms.urls")),
     path("forms/", include("qingdan.registers.urls")),  # the registers keep their /forms/ addresses
