@@ -26,14 +26,18 @@ class refusal_shown:  # lower case: it reads as `with refusal_shown(...)`
         with refusal_shown(form=form) as shown:      # the message is the form's non-field error
             actions.update_body(...)
 
+        with refusal_shown(form=form, field="value"):  # … or the error of one of its fields
+            actions.set_village_fact(...)
+
     Only ActionRefused stops here (nothing was changed); every other exception passes on.
     """
 
-    def __init__(self, request=None, *, form=None):
+    def __init__(self, request=None, *, form=None, field: str | None = None):
         if (request is None) == (form is None):
             raise TypeError("refusal_shown takes a request or a form, not both")
         self.request = request
         self.form = form
+        self.field = field
         self.refused = False
         self.message = ""
 
@@ -46,7 +50,7 @@ class refusal_shown:  # lower case: it reads as `with refusal_shown(...)`
         self.refused = True
         self.message = error.message
         if self.form is not None:
-            self.form.add_error(None, error.message)
+            self.form.add_error(self.field, error.message)
         else:
             from django.contrib import messages
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.errors import ActionRefused
+from qingdan.errors import refusal_shown
 
 from . import actions
 from .forms import PersonCreateForm, PersonFilterForm, PersonForm
@@ -60,7 +60,7 @@ def person_create(request):
     form = PersonCreateForm(request.POST if request.method == "POST" else None, user=user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_shown(form=form) as shown:
             person, password = actions.create_person(
                 user=user,
                 username=data["username"],
@@ -69,9 +69,7 @@ def person_create(request):
                 role=data["role"],
                 password=data["password"],
             )
-        except ActionRefused as exc:
-            form.add_error(None, exc.message)
-        else:
+        if not shown.refused:
             return _password_page(request, person, password, created=True)
     status = 400 if request.method == "POST" else 200
     return render(request, "orgs/people/person_form.html", {"form": form}, status=status)
@@ -86,13 +84,11 @@ def person_edit(request, pk: int):
     form = PersonForm(posted, initial=initial, user=user, person=person)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_shown(form=form) as shown:
             updated = actions.update_person(
                 user=user, person=person, full_name=data["full_name"], unit=data["unit"], role=data["role"]
             )
-        except ActionRefused as exc:
-            form.add_error(None, exc.message)
-        else:
+        if not shown.refused:
             messages.success(request, _("The changes to %(person)s are saved.") % {"person": updated})
             return redirect("orgs:person_edit", updated.pk)
     context = {"form": form, "person": person, "is_self": person.pk == user.pk}
@@ -102,11 +98,9 @@ def person_edit(request, pk: int):
 
 def _act(request, pk: int, action, done: str):
     person = _person(request, pk)
-    try:
+    with refusal_shown(request) as shown:
         action(user=request.user, person=person)
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
-    else:
+    if not shown.refused:
         messages.success(request, done % {"person": person})
     return redirect("orgs:person_edit", person.pk)
 
@@ -135,9 +129,8 @@ def person_unlock(request, pk: int):
 @require_POST
 def person_password_reset(request, pk: int):
     person = _person(request, pk)
-    try:
+    with refusal_shown(request) as shown:
         password = actions.reset_password(user=request.user, person=person)
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
+    if shown.refused:
         return redirect("orgs:person_edit", person.pk)
     return _password_page(request, person, password, created=False)

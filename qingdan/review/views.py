@@ -10,13 +10,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from qingdan.errors import ActionRefused
-
-
-def refused(request: HttpRequest, exc: ActionRefused, to: str) -> HttpResponse:
-    """An action's refusal as a message on the page it came from (`to`: that page's address)."""
-    messages.error(request, exc.message)
-    return redirect(to)
+from qingdan.errors import refusal_shown
 
 
 def decision(
@@ -34,9 +28,9 @@ def decision(
     success says `success` and goes on to `done`."""
     if not form.is_valid():
         return again(form)
-    try:
+    with refusal_shown(request) as shown:
         act(form.cleaned_data)
-    except ActionRefused as exc:
-        return refused(request, exc, back)
+    if shown.refused:
+        return redirect(back)
     messages.success(request, success)
     return redirect(done)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from qingdan import access
 from qingdan.access import Permission
 from qingdan.duties.models import Amendment
-from qingdan.errors import ActionRefused
+from qingdan.errors import refusal_shown
 
 from .. import actions
 from ..choices import OrderStatus, ReviewStep
@@ -68,14 +68,12 @@ def order_create(request):
     if not form.is_valid():
         return _form_page(request, form, status=400)
     submit = "submit" in request.POST
-    try:
-        # Saving and submitting succeed together or not at all: a refused submission leaves no draft.
-        with transaction.atomic():
-            order = actions.create_order(user=user, **form.action_fields())
-            if submit:
-                order = actions.submit_order(user=user, order=order)
-    except ActionRefused as exc:
-        form.add_error(None, exc.message)
+    # Saving and submitting succeed together or not at all: a refused submission leaves no draft.
+    with refusal_shown(form=form) as shown, transaction.atomic():
+        order = actions.create_order(user=user, **form.action_fields())
+        if submit:
+            order = actions.submit_order(user=user, order=order)
+    if shown.refused:
         return _form_page(request, form, status=400)
     _saved_message(request, order, submit)
     return redirect("admission:order_detail", order.pk)
@@ -95,18 +93,16 @@ def order_edit(request, pk: int):
     if not form.is_valid():
         return _form_page(request, form, order, status=400)
     submit = "submit" in request.POST
-    try:
-        with transaction.atomic():
-            order = actions.update_order(
-                user=user,
-                order=order,
-                remove_attachments=list(form.cleaned_data["remove_attachments"]),
-                **form.action_fields(),
-            )
-            if submit:
-                order = actions.submit_order(user=user, order=order)
-    except ActionRefused as exc:
-        form.add_error(None, exc.message)
+    with refusal_shown(form=form) as shown, transaction.atomic():
+        order = actions.update_order(
+            user=user,
+            order=order,
+            remove_attachments=list(form.cleaned_data["remove_attachments"]),
+            **form.action_fields(),
+        )
+        if submit:
+            order = actions.submit_order(user=user, order=order)
+    if shown.refused:
         return _form_page(request, form, order, status=400)
     _saved_message(request, order, submit)
     return redirect("admission:order_detail", order.pk)
@@ -143,11 +139,9 @@ def order_submit(request, pk: int):
     user = request.user
     order = visible_order(user, pk)
     access.require(user, Permission.SUBMIT_ORDER, order)
-    try:
+    with refusal_shown(request) as shown:
         actions.submit_order(user=user, order=order)
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
-    else:
+    if not shown.refused:
         _saved_message(request, order, submitted=True)
     return redirect("admission:order_detail", order.pk)
 
@@ -161,11 +155,9 @@ def order_withdraw(request, pk: int):
     form = WithdrawForm(request.POST)
     if not form.is_valid():
         return detail_page(request, order, status=400, withdraw_form=form)
-    try:
+    with refusal_shown(request) as shown:
         actions.withdraw_order(user=user, order=order, reason=form.cleaned_data["reason"])
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
-    else:
+    if not shown.refused:
         messages.success(
             request, _("The order has been withdrawn; it will not reach any township or village.")
         )

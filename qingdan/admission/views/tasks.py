@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.errors import ActionRefused
+from qingdan.errors import refusal_shown
 
 from .. import actions
 from ..choices import TaskStatus
@@ -73,11 +73,9 @@ def _task_to_work(request, pk: int) -> VillageTask:
 @require_POST
 def task_receive(request, pk: int):
     task = _task_to_work(request, pk)
-    try:
+    with refusal_shown(request) as shown:
         actions.receive_task(user=request.user, task=task)
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
-    else:
+    if not shown.refused:
         messages.success(request, _("Received. Report progress here as the work goes on."))
     return redirect("admission:task_detail", task.pk)
 
@@ -89,7 +87,7 @@ def task_report(request, pk: int):
     form = ReportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _task_page(request, task, status=400, report_form=form)
-    try:
+    with refusal_shown(form=form) as shown:
         actions.report_progress(
             user=request.user,
             task=task,
@@ -97,8 +95,7 @@ def task_report(request, pk: int):
             note=form.cleaned_data["note"],
             file=form.cleaned_data["file"],
         )
-    except ActionRefused as exc:
-        form.add_error(None, exc.message)
+    if shown.refused:
         return _task_page(request, task, status=400, report_form=form)
     messages.success(request, _("Progress reported."))
     return redirect("admission:task_detail", task.pk)
@@ -111,12 +108,11 @@ def task_complete(request, pk: int):
     form = CompleteForm(request.POST, request.FILES)
     if not form.is_valid():
         return _task_page(request, task, status=400, complete_form=form)
-    try:
+    with refusal_shown(form=form) as shown:
         actions.complete_task(
             user=request.user, task=task, note=form.cleaned_data["note"], file=form.cleaned_data["file"]
         )
-    except ActionRefused as exc:
-        form.add_error(None, exc.message)
+    if shown.refused:
         return _task_page(request, task, status=400, complete_form=form)
     messages.success(request, _("Completed. The department and the township have been told."))
     return redirect("admission:task_detail", task.pk)

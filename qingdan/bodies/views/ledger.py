@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from qingdan import access
 from qingdan.access import Permission
 from qingdan.apitools import upload_too_large
-from qingdan.errors import ActionRefused
+from qingdan.errors import refusal_shown
 from qingdan.jobs.models import Job, JobStatus
 from qingdan.orgs.models import Division
 from qingdan.sheets import flow
@@ -122,10 +122,9 @@ def ledger_commit(request):
             request, _("The ledger has errors; nothing was imported. Fix the file and upload it again.")
         )
         return redirect("bodies:ledger_import")
-    try:
+    with refusal_shown(request) as shown:
         commit = flow.current(flow.start_commit(IMPORTER, user=user, preview=preview))
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
+    if shown.refused:
         return redirect("bodies:ledger_import")
     if not commit.is_finished:
         return redirect("bodies:ledger_preview", commit.pk)

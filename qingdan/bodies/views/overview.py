@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.errors import ActionRefused
+from qingdan.errors import refusal_shown
 
 from .. import actions
 from ..choices import CapLevel
@@ -52,11 +52,9 @@ def cap_edit(request):
         form = CapForm(request.POST)
         if form.is_valid():
             level = form.cleaned_data["level"]
-            try:
+            with refusal_shown(request) as shown:
                 actions.set_cap(user=user, county=county, level=level, cap=form.cleaned_data["cap"])
-            except ActionRefused as exc:
-                messages.error(request, exc.message)
-            else:
+            if not shown.refused:
                 messages.success(
                     request,
                     _("The cap at %(level)s is now %(cap)d.")

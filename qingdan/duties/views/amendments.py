@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from qingdan import access
 from qingdan.access import Permission
 from qingdan.duties.sheet import read_catalog
-from qingdan.errors import ActionRefused
+from qingdan.errors import refusal_shown
 
 from .. import actions
 from ..choices import AmendmentStatus, StepKind, VersionStatus
@@ -90,7 +90,7 @@ def amendment_create(request, pk: int):
         rows, filename = result.rows, upload.name
     else:
         rows = form.proposed_rows()
-    try:
+    with refusal_shown(form=form) as shown:
         amendment = actions.apply_amendment(
             user=user,
             catalog=catalog,
@@ -99,8 +99,7 @@ def amendment_create(request, pk: int):
             rows=rows,
             filename=filename,
         )
-    except ActionRefused as exc:
-        form.add_error(None, exc.message)
+    if shown.refused:
         return _create_page(request, catalog, form, status=400)
     messages.success(request, _("The amendment has been filed; it now waits for consultation."))
     return redirect("duties:amendment_detail", amendment.pk)
@@ -169,11 +168,9 @@ def amendment_consult(request, pk: int):
     form = OpinionForm(request.POST)
     if not form.is_valid():
         return _detail_page(request, amendment, consult_form=form, status=400)
-    try:
+    with refusal_shown(request) as shown:
         actions.consult_amendment(user=user, amendment=amendment, opinion=form.cleaned_data["opinion"])
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
-    else:
+    if not shown.refused:
         messages.success(request, _("Your consultation opinion has been recorded."))
     return redirect("duties:amendment_detail", amendment.pk)
 
@@ -188,12 +185,11 @@ def amendment_decide(request, pk: int):
     if not form.is_valid():
         return _detail_page(request, amendment, decide_form=form, status=400)
     approve = form.cleaned_data["decision"] == DecisionForm.APPROVE
-    try:
+    with refusal_shown(request) as shown:
         amendment = actions.decide_amendment(
             user=user, amendment=amendment, approve=approve, opinion=form.cleaned_data["opinion"]
         )
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
+    if shown.refused:
         return redirect("duties:amendment_detail", amendment.pk)
     if approve:
         number = amendment.proposed_version.number

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.errors import ActionRefused
+from qingdan.errors import refusal_shown
 from qingdan.jobs.models import Job, JobStatus
 from qingdan.orgs.models import Division
 from qingdan.sheets import flow
@@ -158,10 +158,9 @@ def catalog_import_commit(request, job_pk: int):
             request, _("The file has errors; nothing was imported. Fix the file and upload it again.")
         )
         return redirect("duties:import_preview", job.pk)
-    try:
+    with refusal_shown(request) as shown:
         commit = flow.start_commit(uploads.IMPORTER, user=user, preview=job)
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
+    if shown.refused:
         return redirect("duties:import_preview", job.pk)
     commit = flow.current(commit)
     if not commit.is_finished:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.errors import ActionRefused
+from qingdan.errors import refusal_shown
 
 from ..actions import dictionary
 from ..choices import ElementStatus
@@ -42,11 +42,9 @@ def element_propose(request):
     access.require(user, Permission.PROPOSE_ELEMENT)
     form = ElementProposeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form=form) as shown:
             element = dictionary.propose_element(user=user, **form.cleaned_data)
-        except ActionRefused as exc:
-            form.add_error(None, exc.message)
-        else:
+        if not shown.refused:
             messages.success(
                 request,
                 _("“%(name)s” was proposed; the catalog office decides on it.") % {"name": element.name},
@@ -88,11 +86,6 @@ def _done(request, element, message: str):
     return redirect("forms:element_detail", element.pk)
 
 
-def _refused(request, element, exc: ActionRefused):
-    messages.error(request, exc.message)
-    return redirect("forms:element_detail", element.pk)
-
-
 @login_required
 @require_POST
 def element_approve(request, pk: int):
@@ -100,10 +93,10 @@ def element_approve(request, pk: int):
     form = ElementApproveForm(request.POST)
     if not form.is_valid():
         return _detail(request, element, status=400, approve_form=form)
-    try:
+    with refusal_shown(request) as shown:
         dictionary.approve_element(user=request.user, element=element, code=form.cleaned_data["code"] or None)
-    except ActionRefused as exc:
-        return _refused(request, element, exc)
+    if shown.refused:
+        return redirect("forms:element_detail", element.pk)
     return _done(request, element, _("“%(name)s” is approved: forms may ask for it now."))
 
 
@@ -114,10 +107,10 @@ def element_map(request, pk: int):
     form = ElementMapForm(request.POST, elements=approved_elements(request.user).exclude(pk=element.pk))
     if not form.is_valid():
         return _detail(request, element, status=400, map_form=form)
-    try:
+    with refusal_shown(request) as shown:
         dictionary.map_element(user=request.user, element=element, target=form.cleaned_data["target"])
-    except ActionRefused as exc:
-        return _refused(request, element, exc)
+    if shown.refused:
+        return redirect("forms:element_detail", element.pk)
     return _done(request, element, _("“%(name)s” is mapped to an existing element."))
 
 
@@ -128,8 +121,8 @@ def element_reject(request, pk: int):
     form = ReasonForm(request.POST)
     if not form.is_valid():
         return _detail(request, element, status=400, reject_form=form)
-    try:
+    with refusal_shown(request) as shown:
         dictionary.reject_element(user=request.user, element=element, reason=form.cleaned_data["reason"])
-    except ActionRefused as exc:
-        return _refused(request, element, exc)
+    if shown.refused:
+        return redirect("forms:element_detail", element.pk)
     return _done(request, element, _("“%(name)s” was rejected."))

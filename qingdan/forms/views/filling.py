@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.errors import ActionRefused
+from qingdan.errors import ActionRefused, refusal_shown
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
 from qingdan.registers.queries import FULL_ID
@@ -110,10 +110,9 @@ def submission_open(request, pk: int, code: str):
     form = visible_form(user, pk)
     village = visible_village(user, code)
     access.require(user, Permission.FILL_FORM, village)
-    try:
+    with refusal_shown(request) as shown:
         submission = submissions.open_submission(user=user, form=form, village=village)
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
+    if shown.refused:
         return redirect("forms:due_list")
     return redirect("forms:submission_detail", submission.pk)
 
@@ -314,11 +313,9 @@ def submission_add_row(request, pk: int):
     """A resident found by ID number or name joins a resident form's rows, filled from the register."""
     user = request.user
     submission = _submission_to_fill(request, pk)
-    try:
+    with refusal_shown(request) as shown:
         submissions.add_resident_row(user=user, submission=submission, who=request.POST.get("who", ""))
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
-    else:
+    if not shown.refused:
         messages.success(request, _("The resident was added to the form."))
     return _back_to(submission)
 

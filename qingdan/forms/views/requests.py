@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.errors import ActionRefused
+from qingdan.errors import refusal_shown
 from qingdan.forms import overlap
 from qingdan.review import views as review_views
 
@@ -86,18 +86,14 @@ def _save(request, form: FormRequestForm, instance: FormRequest | None):
     """Create or update from a valid form; submit too when asked. Returns the request, or None (refused)."""
     user = request.user
     fields = form.action_fields()
-    try:
-        with transaction.atomic():  # a refused submission leaves no draft behind
-            if instance is None:
-                saved = admission.create_form(user=user, **fields)
-            else:
-                saved = admission.update_form(user=user, form=instance, **fields)
-            if "submit" in request.POST:
-                saved = admission.submit_form(user=user, form=saved)
-    except ActionRefused as exc:
-        form.add_error(None, exc.message)
-        return None
-    return saved
+    with refusal_shown(form=form) as shown, transaction.atomic():  # a refused submission leaves no draft
+        if instance is None:
+            saved = admission.create_form(user=user, **fields)
+        else:
+            saved = admission.update_form(user=user, form=instance, **fields)
+        if "submit" in request.POST:
+            saved = admission.submit_form(user=user, form=saved)
+    return None if shown.refused else saved
 
 
 def _saved_message(request, saved: FormRequest) -> None:
@@ -144,11 +140,9 @@ def form_submit(request, pk: int):
     user = request.user
     form = visible_form(user, pk)
     access.require(user, Permission.REQUEST_FORM, form)
-    try:
+    with refusal_shown(request) as shown:
         admission.submit_form(user=user, form=form)
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
-    else:
+    if not shown.refused:
         messages.success(request, _("Submitted for review: “%(title)s”.") % {"title": form.title})
     return redirect("forms:form_detail", form.pk)
 

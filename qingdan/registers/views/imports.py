@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.errors import ActionRefused
+from qingdan.errors import ActionRefused, refusal_shown
 from qingdan.forms.views.common import is_htmx
 from qingdan.jobs.models import Job, JobStatus
 from qingdan.orgs.choices import Level
@@ -219,9 +218,8 @@ def import_commit(request, job_pk: int):
     check_job = _job(user, job_pk)
     division = _division_of(user, check_job)
     access.require(user, Permission.MANAGE_REGISTERS, division)
-    try:
+    with refusal_shown(request) as shown:
         job = flow.start_commit(IMPORTER, user=user, preview=check_job)
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
+    if shown.refused:
         return redirect("registers:import_preview", check_job.pk)
     return redirect("registers:import_preview", job.pk)

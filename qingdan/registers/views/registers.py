@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.errors import ActionRefused
+from qingdan.errors import refusal_shown
 from qingdan.forms.views.common import is_htmx, paginate, shown, village_elements, visible_village
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division, User
@@ -104,7 +104,7 @@ def village_fact(request, code: str, element_pk: int):
     access.require(user, Permission.MANAGE_REGISTERS, village)
     form = VillageFactForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_shown(form=form, field="value") as shown:
             registers.set_village_fact(
                 user=user,
                 village=village,
@@ -112,9 +112,7 @@ def village_fact(request, code: str, element_pk: int):
                 value=form.cleaned_data["value"],
                 as_of=form.cleaned_data["as_of"],
             )
-        except ActionRefused as exc:
-            form.add_error("value", exc.message)
-        else:
+        if not shown.refused:
             messages.success(request, _("%(name)s was updated.") % {"name": element.name})
             return redirect("registers:village_profile", village.code)
     return _fact_page(request, village, element, form, status=400)
@@ -219,12 +217,11 @@ def resident_reveal(request, pk: int):
     if not form.is_valid():
         return _resident_page(request, resident, reveal_form=form, status=400)
     field = form.cleaned_data["field"]
-    try:
+    with refusal_shown(form=form, field="reason") as shown:
         value = personal.reveal_resident(
             user=user, resident=resident, field=field, reason=form.cleaned_data["reason"]
         )
-    except ActionRefused as exc:
-        form.add_error("reason", exc.message)
+    if shown.refused:
         return _resident_page(request, resident, reveal_form=form, status=400)
     revealed = {"field": field, "label": personal.field_label(field), "value": value}
     response = _resident_page(request, resident, revealed=revealed)
