@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qingdan.access import Permission
-from qingdan.actiontools import clean_text, link, locked, require
+from qingdan.actiontools import clean_reason, clean_text, link, locked, require
 from qingdan.audit.actions import record
 from qingdan.errors import ActionRefused
 from qingdan.notifications.actions import notify
@@ -45,7 +45,7 @@ def dispatch(
                 _("%(name)s is not a village of %(township)s.")
                 % {"name": village.name, "township": township.name}
             )
-    note = clean_text(note, label=_("The dispatch note"), required=False)
+    note = clean_reason(note, label=_("The dispatch note"), required=False)
     already = set(assignment.tasks.values_list("village_id", flat=True))
     new = sorted((v for pk, v in chosen.items() if pk not in already), key=lambda v: v.code)
     if not new:
@@ -133,12 +133,34 @@ def receive_task(*, user, task: VillageTask) -> VillageTask:
     return task
 
 
+def _repeats_last(task: VillageTask, *, user, kind: str, progress: int, note: str) -> bool:
+    """A report without a file that says what the task's latest report (also without a file) said, by
+    the same person: sent twice, or sent again with nothing new."""
+    last = task.reports.order_by("-at", "-id").first()
+    return (
+        last is not None
+        and not last.file
+        and last.actor_id == user.pk
+        and last.kind == kind
+        and last.progress == progress == task.progress
+        and last.note == note
+    )
+
+
 def _report(
     *, user, task: VillageTask, kind: str, progress: int, note: str, file: UploadedFile | None
 ) -> TaskReport:
     checked = files.check_upload(file) if file else None
     with files.removing_on_error() as stored, transaction.atomic():
         task = _open_task(user, task)
+        if checked is None and _repeats_last(task, user=user, kind=kind, progress=progress, note=note):
+            raise ActionRefused(
+                _(
+                    "This report is the same as your last one (%(progress)d%%, the same note); it was not "
+                    "saved again."
+                )
+                % {"progress": progress}
+            )
         before = task.status
         now = timezone.now()
         _receive(task, now)

@@ -121,6 +121,19 @@ def _check_percent(percent) -> int:
     return percent
 
 
+def _repeats_last(row: ChecklistRow, *, user, percent: int, note: str) -> bool:
+    """A report without a file that says what the row's latest report (also without a file) said, by
+    the same person: sent twice, or sent again with nothing new. Storing it twice would count it twice."""
+    last = row.updates.order_by("-at", "-id").first()
+    return (
+        last is not None
+        and not last.file
+        and last.actor_id == user.pk
+        and last.percent == percent == row.progress
+        and last.note == note
+    )
+
+
 def update_progress(
     *, user, row: ChecklistRow, percent: int, note: str = "", file: UploadedFile | None = None
 ) -> RowUpdate:
@@ -136,6 +149,14 @@ def update_progress(
         if checklist.status != ChecklistStatus.ACTIVE:
             raise ActionRefused(_("Progress can be reported only while the checklist is in force."))
         access.require(user, Permission.REPORT_PROGRESS, row)  # changed while the form was open
+        if checked is None and _repeats_last(row, user=user, percent=percent, note=note):
+            raise ActionRefused(
+                _(
+                    "This report is the same as your last one (%(percent)d%%, the same note); it was not "
+                    "saved again."
+                )
+                % {"percent": percent}
+            )
         before = (row.progress, row.status)
         row.progress = percent
         row.status = status_for(percent)
