@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 from ninja.pagination import paginate
 
 from qingdan import access
@@ -65,7 +65,7 @@ def list_points(request):
 @router.post(f"{BASE}/points", response={201: LedgerPointOut, **WRITE_ERRORS})
 def mark_point(request, data: LedgerPointIn):
     village = _village(request, data.village)
-    return 201, actions.mark_point(user=request.user, village=village, since=data.since)
+    return Status(201, actions.mark_point(user=request.user, village=village, since=data.since))
 
 
 @router.get(f"{BASE}/villages/{{pk}}/months/{{month}}", response={200: LedgerMonthOut, **READ_ERRORS})
@@ -96,10 +96,10 @@ def submit_month(request, pk: int, month: datetime.date):
     return month_detail(request, pk, month)
 
 
-def _record(request, pk: int, kind: str, data) -> tuple[int, LedgerEntryOut]:
+def _record(request, pk: int, kind: str, data) -> Status:
     village = _village(request, pk)
     entry = actions.RECORDERS[kind](user=request.user, village=village, **data.dict())
-    return 201, _entry_out(kind, entry)
+    return Status(201, _entry_out(kind, entry))
 
 
 @router.post(f"{BASE}/villages/{{pk}}/documents", response={201: LedgerEntryOut, **WRITE_ERRORS})
@@ -136,7 +136,7 @@ def list_tools(request, pk: int):
 @router.post(f"{BASE}/villages/{{pk}}/apps", response={201: LedgerToolOut, **WRITE_ERRORS})
 def add_tool(request, pk: int, data: LedgerToolIn):
     village = _village(request, pk)
-    return 201, actions.add_tool(user=request.user, village=village, **data.dict())
+    return Status(201, actions.add_tool(user=request.user, village=village, **data.dict()))
 
 
 @router.get(f"{BASE}/villages/{{pk}}/signs", response={200: LedgerSignsOut, **READ_ERRORS})
@@ -155,7 +155,7 @@ def list_signs(request, pk: int):
 @router.post(f"{BASE}/villages/{{pk}}/signs", response={201: LedgerSignOut, **WRITE_ERRORS})
 def add_sign(request, pk: int, data: LedgerSignIn):
     village = _village(request, pk)
-    return 201, actions.add_sign(user=request.user, village=village, **data.dict())
+    return Status(201, actions.add_sign(user=request.user, village=village, **data.dict()))
 
 
 @router.post(f"{BASE}/signs/{{pk}}/disposition", response={200: LedgerSignOut, **WRITE_ERRORS})
