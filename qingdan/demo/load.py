@@ -10,6 +10,7 @@ from qingdan.audit.actions import record
 from qingdan.orgs.models import Division, User
 
 from .bodies import load_demo_bodies
+from .cadres import load_demo_cadres
 from .burden import load_demo_burden
 from .catalogs import load_catalogs
 from .checklists import load_demo_checklists
@@ -74,6 +75,8 @@ def load_demo() -> DemoResult:
     load_demo_staffing(divisions.county)
     # The burden figures last: they count everything loaded above.
     load_demo_burden(divisions.county)
+    # Seconded cadres: the district's batch, postings by need, the three lists and their figures.
+    load_demo_cadres(divisions.county)
     return DemoResult(
         county=divisions.county,
         users=people.users,
