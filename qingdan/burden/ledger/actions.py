@@ -8,7 +8,7 @@ transaction and marks the village for the burden figures' refresh.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import transaction
@@ -244,7 +244,7 @@ def record_rows(*, user, village: Division, rows: Iterable[dict[str, Any]]) -> i
     return written
 
 
-RECORDERS = {
+RECORDERS: dict[str, Callable[..., Any]] = {
     "document": record_document,
     "meeting": record_meeting,
     "inspection": record_inspection,

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qingdan import limits
+from qingdan.orgs.models import Division, Unit
 
 from . import choices as c
 
@@ -24,7 +25,7 @@ class IssuerForm(forms.Form):
 
 
 def issuer_field(label, required: bool = True) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(label=label, queryset=None, required=required)
+    return forms.ModelChoiceField(label=label, queryset=Unit.objects.none(), required=required)
 
 
 class DocumentForm(IssuerForm):
@@ -96,7 +97,7 @@ class DisposeForm(forms.Form):
 
 
 class PointForm(forms.Form):
-    village = forms.ModelChoiceField(label=_("Village"), queryset=None)
+    village = forms.ModelChoiceField(label=_("Village"), queryset=Division.objects.none())
     since = forms.DateField(label=_("First month"), widget=MONTH, input_formats=MONTH_FORMATS)
 
     def __init__(self, *args, villages, **kwargs):
@@ -122,7 +123,7 @@ class DismissForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    village = forms.ModelChoiceField(label=_("Village"), queryset=None)
+    village = forms.ModelChoiceField(label=_("Village"), queryset=Division.objects.none())
     file = forms.FileField(label=_("Ledger (.xlsx)"))
 
     def __init__(self, *args, villages, **kwargs):

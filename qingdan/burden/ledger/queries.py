@@ -58,15 +58,15 @@ class PointRow:
 def completeness(points: QuerySet[MonitoringPoint], months: list[datetime.date]) -> list[PointRow]:
     """Each point's months: entered (submitted), started (entries but not submitted), missing, or before
     it became a point. The current month is never counted missing: it is not over yet."""
-    points = list(points.select_related("village", "village__parent"))
-    ledgers = LedgerMonth.objects.filter(village__in=[p.village_id for p in points], month__in=months)
+    found = list(points.select_related("village", "village__parent"))
+    ledgers = LedgerMonth.objects.filter(village__in=[p.village_id for p in found], month__in=months)
     state = {
         (row.village_id, row.month): ENTERED if row.submitted_at else STARTED
         for row in ledgers.only("village_id", "month", "submitted_at")
     }
     current = this_month()
     rows = []
-    for point in points:
+    for point in found:
         cells = []
         for month in months:
             if month < point.since.replace(day=1):

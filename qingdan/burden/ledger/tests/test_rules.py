@@ -7,13 +7,14 @@ import datetime
 import pytest
 
 from qingdan.audit.models import AuditEvent
-from qingdan.burden.ledger import actions, checks
+from qingdan.burden.ledger import actions, checks, signs
 from qingdan.burden.ledger.choices import Rule, Screening, ViolationStatus
 from qingdan.burden.ledger.models import (
     CertificateDemand,
     DocumentReceived,
     LedgerMonth,
     MeetingCalled,
+    Sign,
     Violation,
 )
 from qingdan.errors import ActionRefused
@@ -254,3 +255,44 @@ def test_the_checks_find_nothing_new_the_second_time(village_cadre, village, poi
     document(village_cadre, village, department, characters=9000)
     assert checks.check_county(village.county_division(), [THIS_YEAR]) == []
     assert Violation.objects.count() == 1
+
+
+def test_the_sign_standard_lists_each_breach_outside_and_per_room(village_cadre, village):
+    def sign(name, place, room=""):
+        return actions.add_sign(
+            user=village_cadre, village=village, name=name, kind="mark", place=place, room=room
+        )
+
+    sign("横牌一", "horizontal")
+    sign("横牌二", "horizontal")
+    for n in range(4):
+        sign(f"竖牌{n}", "vertical")
+    sign("方牌", "square")
+    sign("制度一", "room", "会议室")
+    extra = sign("制度二", "room", "会议室")
+    sign("服务指南", "room", "便民大厅")
+    report = signs.report(Sign.objects.filter(village=village))
+    assert [(b.where, b.hanging, b.allowed) for b in report.breaches] == [
+        ("室外横牌", 2, 1),
+        ("会议室", 2, 1),
+    ]
+    actions.dispose_sign(user=village_cadre, sign=extra, disposition="remove", on=TODAY)
+    actions.dispose_sign(
+        user=village_cadre, sign=Sign.objects.get(name="横牌二"), disposition="merge", on=TODAY
+    )
+    report = signs.report(Sign.objects.filter(village=village))
+    assert report.breaches == [] and (report.before, report.after) == (10, 8)
+
+
+def test_a_sign_inside_needs_its_room(village_cadre, village, nothing_written):
+    with nothing_written():
+        actions.add_sign(user=village_cadre, village=village, name="制度牌", kind="rules", place="room")
+
+
+def test_the_nightly_command_finds_what_the_ledger_holds(village_cadre, village, point, department):
+    from django.core.management import call_command
+
+    document(village_cadre, village, department, characters=9000)
+    Violation.objects.all().delete()
+    call_command("check-burden-caps")
+    assert Violation.objects.get().rule == Rule.DOCUMENT_TOO_LONG

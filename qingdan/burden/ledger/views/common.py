@@ -31,7 +31,7 @@ def visible_entry(user, kind: str, pk: int):
     model = ENTRY_MODELS.get(kind)
     if model is None:
         raise Http404
-    return access.get_visible_or_404(model.objects.select_related("village", "issuer"), user, pk=pk)
+    return access.get_visible_or_404(model._default_manager.select_related("village", "issuer"), user, pk=pk)
 
 
 def may_record(user, village: Division) -> bool:

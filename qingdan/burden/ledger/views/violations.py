@@ -55,20 +55,18 @@ def _decide(request, pk: int, step: str):
     violation = access.get_visible_or_404(_visible(user), user, pk=pk)
     page = reverse("burden_ledger:violation_detail", args=[pk])
     if step == "confirm":
-        form = ConfirmForm(request.POST)
         return decision(
             request,
-            form,
+            ConfirmForm(request.POST),
             act=lambda data: actions.confirm_violation(user=user, violation=violation, note=data["note"]),
             again=lambda f: _detail(request, violation, confirm=f, status=400),
             back=page,
             done=page,
             success=_("The violation is confirmed."),
         )
-    form = DismissForm(request.POST)
     return decision(
         request,
-        form,
+        DismissForm(request.POST),
         act=lambda data: actions.dismiss_violation(user=user, violation=violation, reason=data["reason"]),
         again=lambda f: _detail(request, violation, dismiss=f, status=400),
         back=page,
