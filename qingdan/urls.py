@@ -16,6 +16,7 @@ urlpatterns = [
     path("notifications/", include("qingdan.notifications.urls")),
     path("checklists/", include("qingdan.tasks.urls")),
     path("bodies/", include("qingdan.bodies.urls")),
+    path("staffing/", include("qingdan.staffing.urls")),
     path("assessment/", include("qingdan.assessment.urls")),
     path("cadres/", include("qingdan.cadres.urls")),
     path("forms/", include("qingdan.forms.urls")),

@@ -264,6 +264,7 @@ def load_demo_staffing(county: Division, *, township_name: str = TOWN) -> int:
     _reform(office, county, townships, today)
     # The +139 moved down in one act: from the district's agricultural bureau to every township government.
     source_unit = Unit.objects.filter(county=county, name="区农业农村局").first() or office.unit
+    assert source_unit is not None  # the catalog office found above has a unit
     source = actions.set_unit_quotas(
         user=office,
         unit=source_unit,

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Series(models.TextChoices):
@@ -53,7 +54,7 @@ class PoolExit(models.TextChoices):
 
 
 class OfficeKind(models.TextChoices):
-    OFFICE = "office", _("office")
+    OFFICE = "office", pgettext_lazy("staffing", "office")
     CENTRE = "centre", _("centre")
 
 

@@ -93,7 +93,7 @@ def set_module_lead(*, user, town_module: TownModule, person: StaffPerson) -> To
         raise ActionRefused(
             _("%(name)s is not a member of the township's leadership.") % {"name": person.name}
         )
-    old = town_module.lead.name if town_module.lead_id else None
+    old = town_module.lead.name if town_module.lead is not None else None
     town_module.lead = person
     town_module.save(update_fields=["lead"])
     record(

@@ -55,7 +55,8 @@ def set_unit_quotas(
     else:
         for kind in QuotaKind:
             count = filled(staffed, kind)
-            if values[QUOTA_FIELD[kind]] < count:
+            approved = values[QUOTA_FIELD[kind]]
+            if isinstance(approved, int) and approved < count:
                 raise ActionRefused(
                     _("%(unit)s has %(count)d people in %(kind)s; the quota cannot be set below that.")
                     % {"unit": unit.name, "count": count, "kind": kind.label}
@@ -188,7 +189,7 @@ def add_person(
     """A person joins a unit's roster. The ID number and phone are checked as the registers check
     residents' and kept encrypted; staff in quota occupy their unit's quota unless another is named."""
     require(user, Permission.MANAGE_STAFFING, works_in)
-    name = text(name, label=_("the name"), limit=50)
+    name = text(name, label=_("the person's name"), limit=50)
     identity, quota_unit, sending_unit = _identity_fields(works_in, identity, quota_unit, sending_unit)
     try:
         number = check_id_number((id_number or "").strip())

@@ -131,8 +131,7 @@ def record_reform(
             reform=reform, old=made[(Side.BEFORE, row.old)], kind=row.kind, new=made[(Side.AFTER, new)]
         )
         for row in mappings
-        for new in (row.new or [None])
-        if new is not None
+        for new in row.new
     )
     ReformMapping.objects.bulk_create(
         ReformMapping(reform=reform, old=made[(Side.BEFORE, row.old)], kind=row.kind)
@@ -220,7 +219,7 @@ def choose_template(*, user, township: Division, template: OfficeTemplate) -> To
     require(user, Permission.MANAGE_STAFFING, township)
     if not township.is_township:
         raise ActionRefused(_("Only a township follows a template."))
-    if template.county_id is not None:
+    if template.county is not None:
         same_county(township, template.county, name=township.name)
     chosen, _made = TownshipTemplate.objects.update_or_create(
         township=township, defaults={"template": template}

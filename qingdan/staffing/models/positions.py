@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..choices import ApplicationStatus, Identity, PoolExit
 
@@ -131,7 +132,7 @@ class Position(models.Model):
         TownModule, verbose_name=_("module"), on_delete=PROTECT, related_name="positions"
     )
     name = models.CharField(_("name"), max_length=100)
-    points = models.DecimalField(_("points"), max_digits=6, decimal_places=1)
+    points = models.DecimalField(pgettext_lazy("staffing", "points"), max_digits=6, decimal_places=1)
     is_offered = models.BooleanField(_("offered for choice"), default=False)
     items = models.ManyToManyField(
         "duties.DutyItem", verbose_name=_("duty items"), through="PositionItem", related_name="+", blank=True
@@ -139,7 +140,7 @@ class Position(models.Model):
 
     class Meta:
         ordering = ["town_module", "id"]
-        verbose_name = _("position")
+        verbose_name = pgettext_lazy("staffing", "position")
         verbose_name_plural = _("positions")
         constraints = [models.UniqueConstraint(fields=["town_module", "name"], name="staffing_position_name")]
 
@@ -152,7 +153,9 @@ class Position(models.Model):
 
 
 class PositionItem(models.Model):
-    position = models.ForeignKey(Position, verbose_name=_("position"), on_delete=models.CASCADE)
+    position = models.ForeignKey(
+        Position, verbose_name=pgettext_lazy("staffing", "position"), on_delete=models.CASCADE
+    )
     item = models.ForeignKey(
         "duties.DutyItem", verbose_name=_("duty item"), on_delete=PROTECT, related_name="+"
     )
@@ -173,7 +176,10 @@ class Placement(models.Model):
         StaffPerson, verbose_name=_("person"), on_delete=PROTECT, related_name="placements"
     )
     position = models.ForeignKey(
-        Position, verbose_name=_("position"), on_delete=PROTECT, related_name="placements"
+        Position,
+        verbose_name=pgettext_lazy("staffing", "position"),
+        on_delete=PROTECT,
+        related_name="placements",
     )
     is_primary = models.BooleanField(_("primary"), default=True)
 
@@ -200,7 +206,10 @@ class Application(models.Model):
     """Two-way choice: a person applies for an offered position; the township decides."""
 
     position = models.ForeignKey(
-        Position, verbose_name=_("position"), on_delete=PROTECT, related_name="applications"
+        Position,
+        verbose_name=pgettext_lazy("staffing", "position"),
+        on_delete=PROTECT,
+        related_name="applications",
     )
     person = models.ForeignKey(StaffPerson, verbose_name=_("person"), on_delete=PROTECT, related_name="+")
     status = models.CharField(
@@ -235,8 +244,8 @@ class ScoringRule(models.Model):
 
     class Meta:
         ordering = ["county", "-year"]
-        verbose_name = _("scoring rule")
-        verbose_name_plural = _("scoring rules")
+        verbose_name = pgettext_lazy("staffing", "scoring rule")
+        verbose_name_plural = pgettext_lazy("staffing", "scoring rules")
         constraints = [models.UniqueConstraint(fields=["county", "year"], name="staffing_rule_year")]
 
     def __str__(self) -> str:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..choices import MappingKind, OfficeKind, QuotaKind, ReformUnitKind, Series, Side
 
@@ -157,7 +158,7 @@ class ReformMapping(models.Model):
     old = models.ForeignKey(
         ReformUnit, verbose_name=_("old unit"), on_delete=models.CASCADE, related_name="+"
     )
-    kind = models.CharField(_("how"), max_length=16, choices=MappingKind.choices)
+    kind = models.CharField(pgettext_lazy("staffing", "how"), max_length=16, choices=MappingKind.choices)
     new = models.ForeignKey(
         ReformUnit,
         verbose_name=_("new unit"),
