@@ -58,14 +58,14 @@ class Grade(models.TextChoices):
 
 class AppealStatus(models.TextChoices):
     SUBMITTED = "submitted", _("awaiting decision")
-    UPHELD = "upheld", _("upheld")
-    DISMISSED = "dismissed", _("dismissed")
+    UPHELD = "upheld", _("appeal upheld")
+    DISMISSED = "dismissed", _("appeal dismissed")
 
 
 class AppealStep(models.TextChoices):
     SUBMIT = "submit", _("filed")
-    APPROVE = "approve", _("upheld")
-    REFUSE = "refuse", _("dismissed")
+    APPROVE = "approve", _("appeal upheld")
+    REFUSE = "refuse", _("appeal dismissed")
 
 
 # A total of at least this many points earns the grade (out of 100).

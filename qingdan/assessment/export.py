@@ -24,11 +24,11 @@ def columns() -> list[tuple[str, int]]:
     return [
         (_("Village"), 16),
         (_("Village type"), 10),
-        (_("Total"), 8),
+        (_("Total points"), 8),
         (_("Rank"), 6),
         (_("Grade"), 8),
         (_("Increase in operating income (yuan)"), 14),
-        (_("Cadre"), 10),
+        (_("Village cadre"), 10),
         (_("Yearly pay (yuan)"), 12),
         (_("Performance pay (yuan)"), 12),
         (_("Development bonus (yuan)"), 12),
@@ -72,7 +72,7 @@ def results_xlsx(scheme: Scheme, results: Sequence[Result]) -> bytes:
         % {"share": round(scheme.performance_share * 100), "rate": round(scheme.bonus_rate * 100)}
     ]
     return titled_table_workbook(
-        _("Results"),
+        _("Assessment results"),
         columns(),
         rows(results),
         title=_("%(title)s: results") % {"title": scheme.title},

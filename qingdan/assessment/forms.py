@@ -27,14 +27,14 @@ class IndicatorForm(forms.Form):
     duty_item = forms.ModelChoiceField(label=_("Primary duty item"), queryset=DutyItem.objects.none())
     points = forms.DecimalField(label=_("Points"), min_value=0, max_value=100, decimal_places=2)
     rule_kind = forms.ChoiceField(label=_("Scoring rule"), choices=RuleKind.choices)
-    target = forms.DecimalField(label=_("Target"), required=False, decimal_places=2)
+    target = forms.DecimalField(label=_("Target value"), required=False, decimal_places=2)
     formula = forms.ChoiceField(label=_("Formula"), choices=[("", "—"), *Formula.choices], required=False)
     levels = forms.CharField(
         label=_("Graded levels"),
         required=False,
         help_text=_("For qualitative indicators, e.g. 好:100;一般:60;差:0"),
     )
-    evidence = forms.ChoiceField(label=_("Evidence"), choices=Evidence.choices)
+    evidence = forms.ChoiceField(label=_("Evidence relied on"), choices=Evidence.choices)
     source = forms.ChoiceField(label=_("Platform source"), choices=Source.choices, required=False)
     department = forms.ModelChoiceField(label=_("Owning department"), queryset=Unit.objects.none())
 
@@ -85,7 +85,7 @@ class VisitForm(forms.Form):
 
 class ValueForm(forms.Form):
     value = forms.DecimalField(label=_("Value"), required=False, decimal_places=2)
-    level = forms.CharField(label=_("Level"), required=False, max_length=50)
+    level = forms.CharField(label=_("Graded level"), required=False, max_length=50)
 
 
 class AppealForm(forms.Form):
@@ -101,7 +101,7 @@ class DecisionForm(forms.Form):
 
 class CorrectionForm(forms.Form):
     value = forms.DecimalField(label=_("Value"), required=False, decimal_places=2)
-    level = forms.CharField(label=_("Level"), required=False, max_length=50)
+    level = forms.CharField(label=_("Graded level"), required=False, max_length=50)
     note = forms.CharField(label=_("Note"), max_length=2000)
 
 
@@ -113,7 +113,7 @@ class PayForm(forms.Form):
         label=_("Operating income this year"), min_value=0, decimal_places=2
     )
     cadres = forms.CharField(
-        label=_("Cadres"),
+        label=_("Village cadres"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One a line: name, post, yearly pay (e.g. 王书记,书记,48000)"),
     )

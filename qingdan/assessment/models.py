@@ -129,7 +129,7 @@ class Indicator(models.Model):
     )
     points = models.DecimalField(_("points"), **POINTS)
     rule_kind = models.CharField(_("scoring rule"), max_length=16, choices=RuleKind.choices)
-    target = models.DecimalField(_("target"), max_digits=12, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(_("target value"), max_digits=12, decimal_places=2, null=True, blank=True)
     formula = models.CharField(_("formula"), max_length=16, choices=Formula.choices, blank=True)
     # Qualitative: [{"label": "好", "share": 100}, …] — the share of the points each level earns.
     levels = models.JSONField(_("graded levels"), default=list, blank=True)
@@ -320,7 +320,7 @@ class Result(models.Model):
     )
     county = models.ForeignKey("orgs.Division", verbose_name=_("county"), on_delete=PROTECT, related_name="+")
     village_type = models.CharField(_("village type"), max_length=20, choices=VillageType.choices)
-    total = models.DecimalField(_("total"), **POINTS)
+    total = models.DecimalField(_("total points"), **POINTS)
     rank = models.PositiveIntegerField(_("rank"))
     grade = models.CharField(_("grade"), max_length=16, choices=Grade.choices)
     income_last_year = models.DecimalField(_("operating income last year"), **MONEY, default=Decimal(0))
@@ -350,8 +350,8 @@ class CadrePay(models.Model):
 
     result = models.ForeignKey(Result, verbose_name=_("result"), on_delete=models.CASCADE, related_name="pay")
     county = models.ForeignKey("orgs.Division", verbose_name=_("county"), on_delete=PROTECT, related_name="+")
-    name = models.CharField(_("cadre"), max_length=50)
-    post = models.CharField(_("post"), max_length=50, blank=True)
+    name = models.CharField(_("village cadre"), max_length=50)
+    post = models.CharField(_("post held"), max_length=50, blank=True)
     yearly_pay = models.DecimalField(_("yearly pay"), **MONEY)
     performance_pay = models.DecimalField(_("performance pay"), **MONEY)
     bonus = models.DecimalField(_("development bonus"), **MONEY)
@@ -383,9 +383,9 @@ class Appeal(models.Model):
         _("status"), max_length=16, choices=AppealStatus.choices, default=AppealStatus.SUBMITTED
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("filed by"), on_delete=PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("appealed by"), on_delete=PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(_("filed at"), auto_now_add=True)
+    created_at = models.DateTimeField(_("appealed at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
