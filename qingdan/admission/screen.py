@@ -7,6 +7,8 @@ each distinct catalog content is screened once and the answer stored for every d
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.utils.translation import gettext as _
 
 from qingdan.duties.choices import VersionSource
@@ -25,18 +27,26 @@ from .models import Screening, WorkOrder
 def screening_text(order: WorkOrder) -> str:
     """What the screener reads: the demand itself, its title and full text. The three statements are
     the department's own account of the work; the reviewer reads them beside the screening."""
-    return "\n".join(part for part in (order.title, order.text) if part)[:MAX_SCREENED]
+    return text_to_screen(order.title, order.text)
+
+
+def text_to_screen(title: str, text: str) -> str:
+    return "\n".join(part for part in (title, text) if part)[:MAX_SCREENED]
+
+
+def divisions_reached(targets: Iterable[tuple[Division, bool]]) -> list[Division]:
+    """Every target, and for a township targeted with all its villages, those villages too; by code."""
+    found: dict[int, Division] = {}
+    for division, all_villages in targets:
+        found[division.pk] = division
+        if all_villages and division.level == Level.TOWNSHIP:
+            for village in Division.objects.filter(parent=division, level=Level.VILLAGE):
+                found[village.pk] = village
+    return sorted(found.values(), key=lambda d: d.code)
 
 
 def divisions_to_screen(order: WorkOrder) -> list[Division]:
-    """Every target, and for a township targeted with all its villages, those villages too; by code."""
-    found: dict[int, Division] = {}
-    for target in order.targets.select_related("division"):
-        found[target.division_id] = target.division
-        if target.all_villages and target.division.level == Level.TOWNSHIP:
-            for village in Division.objects.filter(parent=target.division, level=Level.VILLAGE):
-                found[village.pk] = village
-    return sorted(found.values(), key=lambda d: d.code)
+    return divisions_reached((t.division, t.all_villages) for t in order.targets.select_related("division"))
 
 
 def _content_key(version: CatalogVersion) -> tuple[str, int]:
@@ -61,31 +71,28 @@ def worst(decisions) -> str:
     return max(decisions, key=lambda d: DECISION_SEVERITY[Decision(d)])
 
 
-def screen_order(order: WorkOrder) -> list[Screening]:
-    """Screen the order for every division it reaches and store one Screening row per division.
-
-    ActionRefused (naming the division) when one of them has no published catalog: nothing can reach a
-    division whose list is not known.
-    """
-    divisions = divisions_to_screen(order)
-    versions: dict[int, CatalogVersion] = {
+def current_versions(divisions: list[Division]) -> dict[int, CatalogVersion]:
+    """division id → the current published version of its own catalog (divisions without one left out)."""
+    return {
         catalog.division_id: catalog.current_version
         for catalog in Catalog.objects.filter(
             division__in=divisions, is_template=False, current_version__isnull=False
         ).select_related("current_version")
         if catalog.current_version is not None
     }
-    missing = [d.name for d in divisions if d.pk not in versions]
-    if missing:
-        raise ActionRefused(
-            _("%(names)s has no published duty catalog yet, so the order cannot be screened.")
-            % {"names": "、".join(missing)}
-        )
-    text = screening_text(order)
+
+
+def screen_divisions(
+    divisions: list[Division], versions: dict[int, CatalogVersion], text: str, order: WorkOrder | None = None
+) -> list[Screening]:
+    """One unsaved Screening per division that has a version in `versions`, in the order given. Each
+    distinct catalog content is screened once."""
     results: dict[tuple[str, int], ScreenResult] = {}
     rows = []
     for division in divisions:
-        version = versions[division.pk]
+        version = versions.get(division.pk)
+        if version is None:
+            continue
         key = _content_key(version)
         if key not in results:
             results[key] = screen_division(division, text)
@@ -99,4 +106,21 @@ def screen_order(order: WorkOrder) -> list[Screening]:
                 matches=[_match_dict(m) for m in result.matches],
             )
         )
-    return Screening.objects.bulk_create(rows)
+    return rows
+
+
+def screen_order(order: WorkOrder) -> list[Screening]:
+    """Screen the order for every division it reaches and store one Screening row per division.
+
+    ActionRefused (naming the division) when one of them has no published catalog: nothing can reach a
+    division whose list is not known.
+    """
+    divisions = divisions_to_screen(order)
+    versions = current_versions(divisions)
+    missing = [d.name for d in divisions if d.pk not in versions]
+    if missing:
+        raise ActionRefused(
+            _("%(names)s has no published duty catalog yet, so the order cannot be screened.")
+            % {"names": "、".join(missing)}
+        )
+    return Screening.objects.bulk_create(screen_divisions(divisions, versions, screening_text(order), order))

@@ -6,6 +6,7 @@ app_name = "admission"
 urlpatterns = [
     path("", views.order_list, name="order_list"),
     path("new/", views.order_create, name="order_create"),
+    path("screen/", views.order_screen, name="order_screen"),
     path("<int:pk>/", views.order_detail, name="order_detail"),
     path("<int:pk>/edit/", views.order_edit, name="order_edit"),
     path("<int:pk>/submit/", views.order_submit, name="order_submit"),

@@ -14,6 +14,7 @@ from .orders import (
     report_file,
 )
 from .review import bulk_approve, order_approve, order_convert, order_refuse, order_return, review_queue
+from .screening import order_screen
 from .tasks import task_complete, task_detail, task_list, task_receive, task_report
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "order_list",
     "order_refuse",
     "order_return",
+    "order_screen",
     "order_submit",
     "order_withdraw",
     "report_file",
