@@ -187,9 +187,10 @@ QINGDAN_TRUSTED_PROXIES = [
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy (django-csp): scripts, styles, images and connections from this site only; no
-# inline script or event handler anywhere (page behaviour lives in static JS files). Inline style
-# *attributes* are allowed (style-src-attr), because progress bars set their width from data; they
-# cannot run code. No <style> elements and no inline scripts are allowed.
+# inline script or event handler anywhere (page behaviour lives in static JS files). No template uses a
+# <style> element or a style attribute (qingdan/web/tests/test_no_inline_code.py; bar widths are classes
+# in web/utility.css). Style *attributes* stay allowed (style-src-attr) for ECharts, whose tooltips write
+# them into the HTML they make; an attribute cannot run code.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
