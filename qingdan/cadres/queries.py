@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
@@ -57,14 +58,14 @@ def figures_by_street(
     projects: QuerySet[Project] | None = None,
     needs: QuerySet[Need] | None = None,
     day: datetime.date | None = None,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """One row per street (township) of the county, in code order, and the county's total last:
     cadres posted and communities covered today, projects (done), needs (met), problems solved, services
     held. Four queries whatever the county's size."""
     postings = postings if postings is not None else Posting.objects.all()
     projects = projects if projects is not None else Project.objects.all()
     needs = needs if needs is not None else Need.objects.all()
-    rows: dict[int, dict] = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
+    rows: dict[int | None, dict[str, int]] = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
     for street, cadres, communities in (
         in_force(postings.filter(county=county), day)
         .values("community__parent")
@@ -72,7 +73,7 @@ def figures_by_street(
         .values_list("community__parent", "c", "n")
     ):
         rows[street].update(cadres_posted=cadres, communities_covered=communities)
-    for street, total, done, solved, held in (
+    for street, count, done, solved, held in (
         projects.filter(county=county)
         .values("community__parent")
         .annotate(
@@ -84,7 +85,7 @@ def figures_by_street(
         .values_list("community__parent", "t", "d", "p", "s")
     ):
         rows[street].update(
-            projects=total, projects_done=done, problems_solved=solved or 0, services_held=held or 0
+            projects=count, projects_done=done, problems_solved=solved or 0, services_held=held or 0
         )
     for street, listed, met in (
         needs.filter(county=county)
@@ -94,9 +95,9 @@ def figures_by_street(
     ):
         rows[street].update(needs_listed=listed, needs_met=met)
     streets = Division.objects.filter(county=county, level=Level.TOWNSHIP).order_by("code")
-    table = [
+    table: list[dict[str, Any]] = [
         {"street": s.name, "street_id": s.pk, **rows.get(s.pk, dict.fromkeys(FIGURES, 0))} for s in streets
     ]
-    total = {name: sum(row[name] for row in table) for name in FIGURES}
-    table.append({"street": county.name, "street_id": None, "is_total": True, **total})
+    county_total: dict[str, Any] = {name: sum(int(row[name]) for row in table) for name in FIGURES}
+    table.append({"street": county.name, "street_id": None, "is_total": True, **county_total})
     return table

@@ -29,7 +29,7 @@ RULE_FIELDS = (
 
 
 def _checked(values: dict[str, Any]) -> dict[str, Any]:
-    fields = {
+    fields: dict[str, Any] = {
         "age_limit": whole(values["age_limit"], label=_("The age limit"), low=18, high=60),
         "rank_limit": choice(values["rank_limit"], Rank, label=_("the highest rank")),
         "full_time_required": bool(values["full_time_required"]),
@@ -37,7 +37,7 @@ def _checked(values: dict[str, Any]) -> dict[str, Any]:
         "weight_street": whole(values["weight_street"], label=_("The street's weight"), high=100),
         "weight_unit": whole(values["weight_unit"], label=_("The sending unit's weight"), high=100),
     }
-    total = fields["weight_community"] + fields["weight_street"] + fields["weight_unit"]
+    total = sum(int(fields[name]) for name in ("weight_community", "weight_street", "weight_unit"))
     if total != 100:
         raise ActionRefused(
             _("The three assessment weights add up to %(total)d; they must add up to 100.") % {"total": total}
@@ -60,7 +60,7 @@ def set_up_programme(*, user, county: Division, organising_unit: Unit, **values:
     access.require(user, Permission.MANAGE_ACCOUNTS, county)
     if county.level != Level.COUNTY:
         raise ActionRefused(_("A programme belongs to a county."))
-    defaults = {name: Programme._meta.get_field(name).default for name in RULE_FIELDS}
+    defaults = {name: getattr(Programme._meta.get_field(name), "default", None) for name in RULE_FIELDS}
     fields = _checked({**defaults, **values})
     unit = _organising_unit(organising_unit, county)
     with transaction.atomic():

@@ -153,10 +153,10 @@ def score(*, user, posting: Posting, year: int, assessor: str, value: int) -> As
         field = SCORE_FIELD[Assessor(assessor)]
         before = getattr(row, field)
         setattr(row, field, value)
-        scores = (row.community_score, row.street_score, row.unit_score)
-        if None not in scores:
+        scores = [row.community_score, row.street_score, row.unit_score]
+        if all(s is not None for s in scores):
             weights = (programme.weight_community, programme.weight_street, programme.weight_unit)
-            total = Decimal(sum(s * w for s, w in zip(scores, weights, strict=True))) / 100
+            total = Decimal(sum(int(s or 0) * w for s, w in zip(scores, weights, strict=True))) / 100
             row.total = total.quantize(Decimal("0.1"))
             row.grade = grade_of(row.total)
         row.save()

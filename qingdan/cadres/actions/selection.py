@@ -39,17 +39,17 @@ REVIEW = Review(
     outcomes={
         APPROVE: Outcome(
             BatchStatus.APPROVED,
-            gettext_lazy("approved"),
+            "cadres.batch_approved",
             gettext_lazy("Nomination batch approved: %(title)s"),
         ),
         RETURN: Outcome(
             BatchStatus.RETURNED,
-            gettext_lazy("returned"),
+            "cadres.batch_returned",
             gettext_lazy("Nomination batch returned: %(title)s. Reason: %(reason)s"),
         ),
         REFUSE: Outcome(
             BatchStatus.REFUSED,
-            gettext_lazy("refused"),
+            "cadres.batch_refused",
             gettext_lazy("Nomination batch refused: %(title)s. Reason: %(reason)s"),
         ),
     },

@@ -4,6 +4,7 @@ tags, compounds and grids, and every cadre it has had)."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -210,6 +211,7 @@ def community_detail(request, pk: int):
     grid_form = GridForm()
     status = 200
     if request.method == "POST":
+        form: forms.Form
         if request.POST.get("do") == "tag":
             access.require(user, Permission.CADRES_ORGANISE, programme)
             tag_form = TagForm(request.POST)

@@ -99,22 +99,19 @@ def batch_detail(request, pk: int):
         if not shown.refused:
             messages.success(request, _("The batch was sent to the organisation department."))
     else:
-        form = DecisionForm(request.POST)
-        if not form.is_valid():
-            return _batch_page(request, batch, decision=form, status=400)
-        verb = {
-            "approve": actions.approve_batch,
-            "return": actions.return_batch,
-            "refuse": actions.refuse_batch,
-        }
-        decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
-        with refusal_shown(form=form) as shown:
+        decided = DecisionForm(request.POST)
+        if not decided.is_valid():
+            return _batch_page(request, batch, decision=decided, status=400)
+        decision, reason = decided.cleaned_data["decision"], decided.cleaned_data["reason"]
+        with refusal_shown(form=decided) as shown:
             if decision == "approve":
                 actions.approve_batch(user=user, batch=batch, note=reason)
+            elif decision == "return":
+                actions.return_batch(user=user, batch=batch, reason=reason)
             else:
-                verb[decision](user=user, batch=batch, reason=reason)
+                actions.refuse_batch(user=user, batch=batch, reason=reason)
         if shown.refused:
-            return _batch_page(request, batch, decision=form, status=400)
+            return _batch_page(request, batch, decision=decided, status=400)
         messages.success(request, _("The decision was recorded."))
     return redirect("cadres:batch_detail", batch.pk)
 
