@@ -205,15 +205,18 @@ def _division_rule_on(field: str) -> Callable[..., Q]:
     return rule
 
 
+# Burden figures carry a copy of their division's code, so scope is a range on their own column (no join).
+
+
 def _burden_figure_rule(user, root: Division, p: str = "") -> Q:
     if user.role == Role.DEPT_CLERK:
         return Q(**{f"{p}issuer_id": user.unit_id})
-    return within(f"{p}division", root)
+    return within(p.removesuffix("__"), root)
 
 
 def _burden_area_rule(user, root: Division, p: str = "") -> Q:
     # A township's sums mix every issuer's load: a department clerk reads only their own (the rule above).
-    return NOTHING if user.role == Role.DEPT_CLERK else within(f"{p}area", root)
+    return NOTHING if user.role == Role.DEPT_CLERK else within(p.removesuffix("__"), root)
 
 
 # Cadres seconded to communities: a sending unit's clerk sees its own cadres, the clerks of the unit the
@@ -260,17 +263,6 @@ def _posting_rule(user, root: Division, p: str = "") -> Q:
 
 def _board_rule(user, root: Division, p: str = "") -> Q:
     return within(f"{p}community", root) if is_grassroots(root) else within(f"{p}county", root)
-
-
-def _burden_figure_rule(user, root: Division, p: str = "") -> Q:
-    if user.role == Role.DEPT_CLERK:
-        return Q(**{f"{p}issuer_id": user.unit_id})
-    return within(f"{p}division", root)
-
-
-def _burden_area_rule(user, root: Division, p: str = "") -> Q:
-    # A township's sums mix every issuer's load: a department clerk reads only their own (the rule above).
-    return NOTHING if user.role == Role.DEPT_CLERK else within(f"{p}area", root)
 
 
 # Staffing (机构编制). A department clerk's scope is the whole county, but they read only their own unit.
