@@ -7,9 +7,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
-from qingdan.orgs.models import Division
+from qingdan.duties.choices import ListKind, VersionStatus
+from qingdan.duties.models import Catalog, DutyItem
+from qingdan.orgs.choices import UnitKind
+from qingdan.orgs.models import Division, Unit
 
 from .choices import SchemeStatus, VillageType
 from .models import AssessmentCap, DroppedIndicator, Indicator, Scheme, VillageKind
@@ -62,12 +65,6 @@ def frame_of(scheme: Scheme) -> Scheme | None:
     if scheme.division_id == scheme.county_id:
         return None
     return published(scheme.county, scheme.year)
-
-
-@dataclass
-class Limit:
-    size: int
-    reasons: list[str]
 
 
 def limit_for(scheme: Scheme, village_type: str, cap: int) -> int:
@@ -192,3 +189,27 @@ def compare(scheme: Scheme) -> SchemeDiff:
         before=max(Counter(i.village_type for i in before).values(), default=0),
         after=max(Counter(i.village_type for i in now).values(), default=0),
     )
+
+
+# --- what an indicator may name ------------------------------------------------------------------------
+
+COUNTY_UNIT_KINDS = (UnitKind.DEPARTMENT, UnitKind.OFFICE, UnitKind.INSTITUTION)
+
+
+def primary_items(county: Division) -> QuerySet[DutyItem]:
+    """The primary duties an indicator may name: the county's village templates, else every current
+    village list of the county."""
+    catalogs = Catalog.objects.filter(county=county, level="village", current_version__isnull=False)
+    if catalogs.filter(is_template=True).exists():
+        catalogs = catalogs.filter(is_template=True)
+    return DutyItem.objects.filter(
+        list_kind=ListKind.PRIMARY,
+        version__status=VersionStatus.PUBLISHED,
+        version_id__in=catalogs.values("current_version_id"),
+    ).order_by("version_id", "position")
+
+
+def departments(county: Division) -> QuerySet[Unit]:
+    return Unit.objects.filter(
+        county=county, division=county, kind__in=COUNTY_UNIT_KINDS, is_active=True
+    ).order_by("name")

@@ -13,14 +13,14 @@ from qingdan.actiontools import clean_text
 from qingdan.duties.choices import ListKind, VersionStatus
 from qingdan.duties.models import DutyItem
 from qingdan.errors import ActionRefused
-from qingdan.orgs.choices import Level, UnitKind
+from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division, Unit
 
 from ..choices import FORBIDDEN_WORDS, Evidence, Formula, RuleKind, Source, VillageType
 from ..models import AssessmentCap, Scheme
+from ..queries import COUNTY_UNIT_KINDS
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
-COUNTY_UNIT_KINDS = (UnitKind.DEPARTMENT, UnitKind.OFFICE, UnitKind.INSTITUTION)
 HUNDRED = Decimal(100)
 
 

@@ -231,12 +231,12 @@ def test_results_and_pay_match_a_hand_computation(
         verified=[Verified(judged, note="好", level="好")],
     )
     actions.publish_results(user=county_reviewer, scheme=scheme, today=datetime.date(2026, 1, 10))
-    # 甲村: orders 30 + complaints 0 + reported 20 + judged 20 = 70 (合格); 乙村 has no records: orders 0,
-    # complaints 20 (none upheld), nothing reported = 20 (不合格).
+    # 甲村: orders 30 + complaints 0 + reported 20 + judged 20 = 70 (合格); 乙村 had no order due (nothing
+    # late: 40), no complaint upheld (20), nothing reported and no visit (0) = 60 (合格).
     jia = Result.objects.get(scheme=scheme, village=village)
     yi = Result.objects.get(scheme=scheme, village=other_village)
     assert (jia.total, jia.grade, jia.rank) == (D("70.00"), "pass", 1)
-    assert (yi.total, yi.grade, yi.rank) == (D("20.00"), "fail", 2)
+    assert (yi.total, yi.grade, yi.rank) == (D("60.00"), "pass", 2)
     # The scheme keeps its defaults: a 30 % performance share and a 15 % bonus rate.
     actions.record_pay(
         user=county_reviewer,
@@ -281,7 +281,7 @@ def test_appeals_within_the_window_then_frozen(
     actions.decide_appeal(user=county_reviewer, appeal=appeal, uphold=True, reason="经核实，达标户数200户")
     actions.correct_score(user=county_reviewer, result=result, indicator=reported, value=200, note="申诉核实")
     result.refresh_from_db()
-    assert result.total == D("40.00")  # 20 (no complaints) + 20 corrected
+    assert result.total == D("80.00")  # 40 (no order due) + 20 (no complaint) + 20 corrected
     with nothing_written():
         actions.freeze_results(user=county_reviewer, scheme=scheme, today=datetime.date(2026, 1, 25))
     assert actions.freeze_results(user=county_reviewer, scheme=scheme, today=datetime.date(2026, 1, 26)) == 2

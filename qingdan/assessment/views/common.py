@@ -8,11 +8,7 @@ from django.utils.http import content_disposition_header
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.duties.choices import ListKind, VersionStatus
-from qingdan.duties.models import Catalog, DutyItem
-from qingdan.orgs.models import Division, Unit
 
-from ..actions._checks import COUNTY_UNIT_KINDS
 from ..models import Indicator, Result, Scheme
 
 
@@ -36,25 +32,6 @@ def visible_indicators(user, scheme: Scheme) -> QuerySet[Indicator]:
 def visible_result(user, pk: int) -> Result:
     results = Result.objects.select_related("scheme__division", "scheme__county", "village")
     return access.get_visible_or_404(results, user, pk=pk)
-
-
-def primary_items(county: Division) -> QuerySet[DutyItem]:
-    """The primary duties an indicator may name: the county's village templates, else every current
-    village list of the county."""
-    catalogs = Catalog.objects.filter(county=county, level="village", current_version__isnull=False)
-    if catalogs.filter(is_template=True).exists():
-        catalogs = catalogs.filter(is_template=True)
-    return DutyItem.objects.filter(
-        list_kind=ListKind.PRIMARY,
-        version__status=VersionStatus.PUBLISHED,
-        version_id__in=catalogs.values("current_version_id"),
-    ).order_by("version_id", "position")
-
-
-def departments(county: Division) -> QuerySet[Unit]:
-    return Unit.objects.filter(
-        county=county, division=county, kind__in=COUNTY_UNIT_KINDS, is_active=True
-    ).order_by("name")
 
 
 def download(data: bytes, filename: str, content_type: str) -> HttpResponse:

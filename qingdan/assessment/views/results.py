@@ -19,7 +19,8 @@ from qingdan.orgs.models import Division
 from .. import actions, export, queries
 from ..forms import AppealForm, CorrectionForm, DecisionForm, PayForm, TeamForm, ValueForm, VisitForm
 from ..models import Appeal, Indicator, JointTeam, Result, Score, Visit
-from .common import departments, download, visible_indicators, visible_result, visible_scheme
+from ..queries import departments
+from .common import download, visible_indicators, visible_result, visible_scheme
 
 
 @login_required

@@ -22,7 +22,8 @@ from ..choices import VillageType
 from ..filters import SchemeFilter
 from ..forms import CapForm, IndicatorForm, ReasonForm, SchemeForm, VillageTypeForm
 from ..models import AssessmentCap, Indicator, Scheme, VillageKind
-from .common import departments, managed_scheme, primary_items, visible_indicators, visible_scheme
+from ..queries import departments, primary_items
+from .common import managed_scheme, visible_indicators, visible_scheme
 
 
 @login_required
