@@ -188,24 +188,27 @@ def _villages_below(county: Division) -> dict[int, list[int]]:
 
 def _orders(tally: _Tally, county: Division) -> None:
     below = _villages_below(county)
-    orders = WorkOrder.objects.filter(county=county, status__in=[OrderStatus.APPROVED, OrderStatus.REFUSED])
+    targets = OrderTarget.objects.filter(order__county=county)
+    if tally.wanted is not None:  # only the orders naming these divisions, or their townships for all
+        parents = list(Division.objects.filter(pk__in=tally.wanted).values_list("parent_id", flat=True))
+        targets = targets.filter(
+            Q(division_id__in=tally.wanted) | Q(division_id__in=parents, all_villages=True)
+        )
+    orders = targets.values("order_id")
     returns = dict(
-        ReviewEntry.objects.filter(order__county=county, step=ReviewStep.RETURN)
+        ReviewEntry.objects.filter(order_id__in=orders, step=ReviewStep.RETURN)
         .order_by()
         .values_list("order_id")
         .annotate(first=Min("at"))
     )
     facts = {
         pk: (department_id, status, decided_at)
-        for pk, department_id, status, decided_at in WorkOrder.objects.filter(
-            Q(pk__in=orders.values("pk")) | Q(pk__in=list(returns))
-        ).values_list("pk", "department_id", "status", "decided_at")
+        for pk, department_id, status, decided_at in WorkOrder.objects.filter(pk__in=orders).values_list(
+            "pk", "department_id", "status", "decided_at"
+        )
     }
-    targets = OrderTarget.objects.filter(order_id__in=list(facts)).values_list(
-        "order_id", "division_id", "all_villages"
-    )
     reached: dict[int, set[int]] = defaultdict(set)
-    for order_id, division_id, all_villages in targets:
+    for order_id, division_id, all_villages in targets.values_list("order_id", "division_id", "all_villages"):
         reached[order_id].update(below.get(division_id, []) if all_villages else [division_id])
     for order_id, divisions in reached.items():
         department_id, status, decided_at = facts[order_id]
@@ -286,7 +289,12 @@ def _forms(tally: _Tally, county: Division) -> None:
 def _checklists(tally: _Tally, county: Division) -> None:
     rows = ChecklistRow.objects.filter(
         checklist__county=county, checklist__status__in=[ChecklistStatus.ACTIVE, ChecklistStatus.CLOSED]
-    ).values_list(
+    )
+    if tally.wanted is not None:
+        rows = rows.filter(
+            Q(responsible__unit__division_id__in=tally.wanted) | Q(checklist__division_id__in=tally.wanted)
+        )
+    found = rows.values_list(
         "responsible__unit__division_id",
         "responsible__unit__division__level",
         "checklist__division_id",
@@ -295,7 +303,7 @@ def _checklists(tally: _Tally, county: Division) -> None:
         "checklist__issued_at",
         "checklist__created_at",
     )
-    for person_division, person_level, own_division, own_level, unit_id, issued_at, created_at in rows:
+    for person_division, person_level, own_division, own_level, unit_id, issued_at, created_at in found:
         if person_level == Level.VILLAGE:
             division_id = person_division
         elif own_level == Level.TOWNSHIP:

@@ -43,12 +43,20 @@ class MonthlyFigure(models.Model):
         return f"{self.code} {self.month:%Y-%m} {self.measure} {self.value}"
 
 
+class AreaKind(models.TextChoices):
+    TOWNSHIP = "township", _("a township and its villages")
+    COUNTY_OWN = "county_own", _("the county's own level")
+    COUNTY = "county", _("the whole county")
+
+
 class AreaFigure(models.Model):
-    """A township's figure for one month: its villages' and its own, every issuer together. The county's
-    own load (a county body's meetings) is the area of the county itself."""
+    """An area's figure for one month, every issuer together: a township with its villages, the county's
+    own level (a county body's meetings), and the whole county (the sum of both), so that a county's
+    dashboard reads a few hundred rows and a province's a few tens of thousands."""
 
     county = models.ForeignKey("orgs.Division", verbose_name=_("county"), on_delete=PROTECT, related_name="+")
     area = models.ForeignKey("orgs.Division", verbose_name=_("area"), on_delete=PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=16, choices=AreaKind.choices, default=AreaKind.TOWNSHIP)
     code = models.CharField(_("code"), max_length=12)
     month = models.DateField(_("month"))
     measure = models.CharField(_("measure"), max_length=40)
@@ -56,9 +64,9 @@ class AreaFigure(models.Model):
 
     class Meta:
         ordering = ["code", "month", "measure"]
-        verbose_name = _("township figure")
-        verbose_name_plural = _("township figures")
-        indexes = [models.Index(fields=["code", "month", "measure"], name="area_code_month")]
+        verbose_name = _("area figure")
+        verbose_name_plural = _("area figures")
+        indexes = [models.Index(fields=["kind", "code", "month"], name="area_kind_code_month")]
 
     def __str__(self) -> str:
         return f"{self.code} {self.month:%Y-%m} {self.measure} {self.value}"

@@ -20,7 +20,7 @@ from qingdan import access
 from qingdan.orgs.choices import Level, Role
 from qingdan.orgs.models import Division, Unit, subtree_bounds
 
-from .models import AreaFigure, BurdenSettings, MonthlyFigure
+from .models import AreaFigure, AreaKind, BurdenSettings, MonthlyFigure
 from .sources import Measure, all_measures, first_of_month
 
 # Derived measures that describe load already counted elsewhere (an approved order is the same load as
@@ -226,21 +226,26 @@ def _report(area, figures: QuerySet, totals: QuerySet, p: Periods, today: dateti
     lines, trend = _lines_and_trend(rows, known, p, months)
     prevented = [c for c, m in known.items() if m.prevented]
     in_window = figures.filter(month__gte=p.after.start, month__lt=p.after.end).order_by()
+    # Grouped on the figures' own columns (no join); the few names are read afterwards.
+    by_division = list(in_window.values("division_id", "code", "measure").annotate(total=Sum("value")))
+    by_issuer = list(in_window.values("issuer_id", "measure").annotate(total=Sum("value")))
+    names = dict(
+        Division.objects.filter(pk__in={r["division_id"] for r in by_division}).values_list("pk", "name")
+    )
+    units = dict(Unit.objects.filter(pk__in={r["issuer_id"] for r in by_issuer}).values_list("pk", "name"))
     villages = _ranked(
-        in_window.values("division_id", "division__name", "division__code", "measure").annotate(
-            total=Sum("value")
-        ),
+        by_division,
         known,
         set(load),
         key=lambda r: r["division_id"],
-        name_of=lambda r: Ranked(r["division_id"], r["division__name"], r["division__code"]),
+        name_of=lambda r: Ranked(r["division_id"], names.get(r["division_id"], ""), r["code"]),
     )
     issuers = _ranked(
-        in_window.values("issuer_id", "issuer__name", "measure").annotate(total=Sum("value")),
+        by_issuer,
         known,
         set(load),
         key=lambda r: r["issuer_id"],
-        name_of=lambda r: Ranked(r["issuer_id"], r["issuer__name"] or ""),
+        name_of=lambda r: Ranked(r["issuer_id"], units.get(r["issuer_id"], "")),
     )
     return Report(
         area=area,
@@ -260,11 +265,22 @@ def visible_figures(user) -> QuerySet[MonthlyFigure]:
     return access.visible(MonthlyFigure.objects.all(), user)
 
 
+def _area_totals(user, area: Division) -> QuerySet[AreaFigure]:
+    """The stored sums that add up to the area: its own row for a township or county, every county's
+    whole-county row for a city or province."""
+    sums = access.visible(AreaFigure.objects.all(), user)
+    if area.level == Level.TOWNSHIP:
+        return sums.filter(kind=AreaKind.TOWNSHIP, code=area.code)
+    if area.level == Level.COUNTY:
+        return sums.filter(kind=AreaKind.COUNTY, code=area.code)
+    return sums.filter(_range(area), kind=AreaKind.COUNTY)
+
+
 def area_report(user, area: Division, *, today: datetime.date) -> Report:
     """The dashboard of a county, township or any area above them: totals from the township sums,
     villages and issuers from the village figures of the months after the reform."""
     p = periods(reform_date_of(area), today)
-    totals = access.visible(AreaFigure.objects.all(), user).filter(_range(area))
+    totals = _area_totals(user, area)
     figures = visible_figures(user).filter(_range(area))
     if area.level in (Level.PROVINCE, Level.CITY):
         figures = figures.none()  # a province's villages are too many to rank on one page: by county instead
@@ -294,19 +310,20 @@ def county_rows(user, area: Division, *, today: datetime.date) -> list[Ranked]:
     end = add_months(first_of_month(today), 1)
     known = measures()
     load = set(load_codes(known))
-    rows = (
-        access.visible(AreaFigure.objects.all(), user)
-        .filter(_range(area), month__gte=add_months(end, -12), month__lt=end)
+    rows = list(
+        _area_totals(user, area)
+        .filter(month__gte=add_months(end, -12), month__lt=end)
         .order_by()
-        .values("county_id", "county__name", "county__code", "measure")
+        .values("area_id", "code", "measure")
         .annotate(total=Sum("value"))
     )
+    names = dict(Division.objects.filter(pk__in={r["area_id"] for r in rows}).values_list("pk", "name"))
     return _ranked(
         rows,
         known,
         load,
-        key=lambda r: r["county_id"],
-        name_of=lambda r: Ranked(r["county_id"], r["county__name"], r["county__code"]),
+        key=lambda r: r["area_id"],
+        name_of=lambda r: Ranked(r["area_id"], names.get(r["area_id"], ""), r["code"]),
     )
 
 

@@ -11,14 +11,14 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
 
-from .models import AreaFigure, BurdenSettings, DirtyVillage, MonthlyFigure
+from .models import AreaFigure, AreaKind, BurdenSettings, DirtyVillage, MonthlyFigure
 from .sources import Count, load_sources
 
 BATCH = 5000
@@ -57,29 +57,34 @@ def _store(county: Division, found: Iterable[Count]) -> int:
 
 
 def _sum_areas(county: Division, prefixes: set[str] | None) -> None:
-    """Recompute the area figures of the given township prefixes (None: all of the county's)."""
-    stale = AreaFigure.objects.filter(county=county)
+    """Recompute the sums of the given areas (nine-digit prefixes: a township's, or the county's own
+    "…000"; None: all of the county's), then the whole county's from them."""
+    stale = AreaFigure.objects.filter(county=county).exclude(kind=AreaKind.COUNTY)
     figures = MonthlyFigure.objects.filter(county=county)
     if prefixes is not None:
         codes = [p.ljust(12, "0") for p in prefixes]
         stale = stale.filter(code__in=codes)
-        figures = figures.annotate(area=Substr("code", 1, 9)).filter(area__in=prefixes)
-    else:
-        figures = figures.annotate(area=Substr("code", 1, 9))
+        ranges = Q()
+        for prefix in prefixes:  # ranges on the indexed code, not a function of it
+            ranges |= Q(code__gte=prefix + "000", code__lte=prefix + "999")
+        figures = figures.filter(ranges)
     stale.delete()
-    sums = figures.order_by().values("area", "month", "measure").annotate(total=Sum("value"))
-    areas = {
-        code[:9]: pk
-        for pk, code in Division.objects.filter(county_id=county.pk, level=Level.TOWNSHIP).values_list(
-            "pk", "code"
-        )
-    }
-    areas[county.code[:9]] = county.pk
+    sums = (
+        figures.annotate(area=Substr("code", 1, 9))
+        .order_by()
+        .values("area", "month", "measure")
+        .annotate(total=Sum("value"))
+    )
+    townships = Division.objects.filter(county_id=county.pk, level=Level.TOWNSHIP)
+    areas = {code[:9]: pk for pk, code in townships.values_list("pk", "code")}
+    own = county.code[:9]
+    areas[own] = county.pk
     AreaFigure.objects.bulk_create(
         [
             AreaFigure(
                 county=county,
                 area_id=areas[row["area"]],
+                kind=AreaKind.COUNTY_OWN if row["area"] == own else AreaKind.TOWNSHIP,
                 code=row["area"].ljust(12, "0"),
                 month=row["month"],
                 measure=row["measure"],
@@ -87,6 +92,28 @@ def _sum_areas(county: Division, prefixes: set[str] | None) -> None:
             )
             for row in sums
             if row["area"] in areas
+        ],
+        batch_size=BATCH,
+    )
+    AreaFigure.objects.filter(county=county, kind=AreaKind.COUNTY).delete()
+    whole = (
+        AreaFigure.objects.filter(county=county)
+        .order_by()
+        .values("month", "measure")
+        .annotate(total=Sum("value"))
+    )
+    AreaFigure.objects.bulk_create(
+        [
+            AreaFigure(
+                county=county,
+                area=county,
+                kind=AreaKind.COUNTY,
+                code=county.code,
+                month=row["month"],
+                measure=row["measure"],
+                value=row["total"],
+            )
+            for row in whole
         ],
         batch_size=BATCH,
     )

@@ -9,6 +9,7 @@ from django.db import transaction
 from qingdan.audit.actions import record
 from qingdan.orgs.models import Division, User
 
+from .assessment import load_demo_assessment
 from .bodies import load_demo_bodies
 from .cadres import load_demo_cadres
 from .burden import load_demo_burden
@@ -69,6 +70,8 @@ def load_demo() -> DemoResult:
     load_demo_bodies(divisions.county)
     # One set of forms: the data dictionary, village profiles and two villages' residents.
     load_demo_registers(divisions.county)
+    # Village assessment (Daye): last year's 25 indicators cut to 10, one visit, results and pay.
+    load_demo_assessment(divisions.county)
     # The light ledger of the burden ledger: monitoring points and the reform their ledgers show.
     load_demo_ledger(divisions.county)
     # Township structure and staffing: the reform table and the modular town.

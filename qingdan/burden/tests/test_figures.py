@@ -61,7 +61,7 @@ def test_township_sums_add_up_their_villages_and_their_own_load(small_county, to
     assert sums[("tasks_dispatched", M(2025, 3, 1))] == 3
     assert sums[("checklist_rows", M(2025, 5, 1))] == 2
     assert sums[("orders_refused", M(2025, 4, 1))] == 1  # 乙村's refusal belongs to 乙乡
-    assert sum(f.value for f in AreaFigure.objects.filter(county=small_county, measure="orders_refused")) == 2
+    assert sum(f.value for f in AreaFigure.objects.filter(county=small_county, kind="township", measure="orders_refused")) == 2
 
 
 def test_the_county_dashboard_compares_before_after_and_last_year(small_county, catalog_office):
@@ -132,6 +132,7 @@ def test_a_new_meeting_marks_the_township_and_the_refresh_counts_it(
     figure = MonthlyFigure.objects.get(division=township, measure="body_meetings")
     assert figure.value == 2
     assert AreaFigure.objects.get(area=township, measure="body_meetings").value == 2
+    assert AreaFigure.objects.get(area=small_county, kind="county", measure="body_meetings").value == 2
     assert not DirtyVillage.objects.exists()
 
 
