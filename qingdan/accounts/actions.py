@@ -1,7 +1,7 @@
 """Every change to sign-in state: failed and successful logins, API tokens, passwords.
 
 Failed and successful logins are audited by the login signals (qingdan.audit.signals); the lock itself
-is audited here, as "accounts.locked".
+is audited here, as "accounts.locked", and ends the account's sessions at once (end_sessions).
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -39,16 +40,40 @@ def register_failed_login(*, user: User) -> User:
         if current.failed_logins >= settings.QINGDAN_LOCKOUT_FAILURES:
             locked_until = now + timedelta(minutes=settings.QINGDAN_LOCKOUT_MINUTES)
             User.objects.filter(pk=current.pk).update(failed_logins=0, locked_until=locked_until)
+            ended = end_sessions(current)
             record(
                 actor=None,
                 actor_name=current.get_username(),
                 action="accounts.locked",
                 obj=current,
                 changes=diff({"locked_until": current.locked_until}, {"locked_until": locked_until}),
-                note=f"{settings.QINGDAN_LOCKOUT_FAILURES} failed logins in a row",
+                note=f"{settings.QINGDAN_LOCKOUT_FAILURES} failed logins in a row; {ended} sessions ended",
             )
             current.failed_logins, current.locked_until = 0, locked_until
         return current
+
+
+def end_sessions(user: User) -> int:
+    """Delete every live session signed in as `user` (when its account is locked); how many.
+
+    The sessions are found by reading the live ones (not yet expired; none lives over
+    QINGDAN_SESSION_MAX_HOURS), not through a list of keys kept at sign-in: a session's key changes
+    (Django cycles it when the password changes), its user does not. A lock happens at most once per
+    account per lockout period, and decoding a session takes microseconds, so this stays cheap.
+    """
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+
+    store = SessionStore()
+    mine = [
+        key
+        for key, data in Session.objects.filter(expire_date__gt=timezone.now()).values_list(
+            "session_key", "session_data"
+        )
+        if str(store.decode(data).get(SESSION_KEY)) == str(user.pk)
+    ]
+    Session.objects.filter(session_key__in=mine).delete()
+    return len(mine)
 
 
 def register_successful_login(*, user: User) -> None:
