@@ -3,8 +3,8 @@
   last year   the scheme as it was before the platform: 25 indicators for every village (written directly,
               as a ledger of the past: it holds kinds the actions now refuse), under a cap of 25
   this year   the county caps indicators at 10 and draws the scheme through the actions: per
-              village type (城市社区 / 城郊村 / 园中村 / 农业村) nine of last year's indicators
-              kept with new weights and one feature indicator of the type; 招商引资 and 发展市场主体 dropped (not a village's duty), 13
+              village type (城市社区 / 城郊村 / 园中村 / 农业村) nine of last year's
+              indicators kept with new weights and one feature indicator of the type; 招商引资 and 发展市场主体 dropped (not a village's duty), 13
               photo-trail, sign and ledger indicators dropped (form over substance), one replaced by the
               feature indicator — 25 → 10 (−60 %)
   the year    one joint team of four departments visits every village once; orders and forms score
