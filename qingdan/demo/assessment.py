@@ -4,9 +4,10 @@
               as a ledger of the past: it holds kinds the actions now refuse), under a cap of 25
   this year   the county caps indicators at 10 and draws the scheme through the actions: per
               village type (城市社区 / 城郊村 / 园中村 / 农业村) nine of last year's
-              indicators kept with new weights and one feature indicator of the type; 招商引资 and 发展市场主体 dropped (not a village's duty), 13
-              photo-trail, sign and ledger indicators dropped (form over substance), one replaced by the
-              feature indicator — 25 → 10 (−60 %)
+              indicators kept with new weights and one feature indicator of the type;
+              招商引资 and 发展市场主体 dropped (not a village's duty), 13 photo-trail,
+              sign and ledger indicators dropped (form over substance), one replaced by
+              the feature indicator — 25 → 10 (−60 %)
   the year    one joint team of four departments visits every village once; orders and forms score
               themselves from the platform's records; results, rank and grade for every village; each
               village's cadres paid 30 % of pay by grade plus 15 % of the rise in operating income (the demo
