@@ -1,9 +1,9 @@
 """What every app's actions share: the allowed-and-visible check, row locks, text checks and links.
 
-    require(user, permission, obj)   the role allows it and the user sees the object (else 403)
-    locked(obj)                      the row again, locked until the transaction ends
-    clean_text(value, label=…)       stripped text, refused (ActionRefused) when empty or too long
-    link(name, *args)                an object's page, or "" while its app's pages are not mounted
+require(user, permission, obj)   the role allows it and the user sees the object (else 403)
+locked(obj)                      the row again, locked until the transaction ends
+clean_text(value, label=…)       stripped text, refused (ActionRefused) when empty or too long
+link(name, *args)                an object's page, or "" while its app's pages are not mounted
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from qingdan.errors import ActionRefused
 
 M = TypeVar("M", bound=Model)
 
-MAX_TEXT = limits.TEXT_CHARS  # characters of a text, a statement, a purpose, a reason or a complaint
+MAX_TEXT = limits.TEXT_CHARS  # characters of a text, a statement, a purpose or a complaint
 
 
 def require(user, permission: Permission, obj: Model) -> None:
@@ -46,6 +46,11 @@ def clean_text(value: str | None, *, label: str, required: bool = True, limit: i
             % {"field": label, "length": len(text), "limit": limit}
         )
     return text
+
+
+def clean_reason(value: str | None, *, label: str, required: bool = True) -> str:
+    """A reason or a note beside a decision: clean_text bounded by limits.REASON_CHARS."""
+    return clean_text(value, label=label, required=required, limit=limits.REASON_CHARS)
 
 
 def link(name: str, *args) -> str:

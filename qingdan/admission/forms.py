@@ -15,14 +15,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from qingdan import access
+from qingdan import access, limits
 from qingdan.duties.choices import TOWNSHIP_KINDS, VILLAGE_KINDS, ListKind
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division, Unit
 
 from .choices import BypassChannel, ComplaintKind
 
-MAX_TEXT = 20_000
+MAX_TEXT = limits.TEXT_CHARS
 MAX_NOTE = 500
 
 
@@ -81,7 +81,7 @@ def target_tree(user) -> list[TownshipChoice]:
 class OrderForm(forms.Form):
     title = forms.CharField(
         label=_("Title"),
-        max_length=200,
+        max_length=limits.TITLE_CHARS,
         error_messages={"required": _("Give the order a title.")},
     )
     text = forms.CharField(
@@ -234,7 +234,7 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label=_("Why is the order withdrawn? (optional)"),
         required=False,
-        max_length=2000,
+        max_length=limits.REASON_CHARS,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -246,7 +246,7 @@ class ApproveForm(forms.Form):
     note = forms.CharField(
         label=_("Note"),
         required=False,
-        max_length=2000,
+        max_length=limits.REASON_CHARS,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when the screening says the work is not for the grassroots: explain why."),
     )
@@ -255,7 +255,7 @@ class ApproveForm(forms.Form):
 class ReturnForm(forms.Form):
     reason = forms.CharField(
         label=_("What must the department clarify?"),
-        max_length=2000,
+        max_length=limits.REASON_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Write why the order goes back to the department.")},
     )
@@ -264,7 +264,7 @@ class ReturnForm(forms.Form):
 class RefuseForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for refusing"),
-        max_length=2000,
+        max_length=limits.REASON_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Write why the order is refused.")},
     )
@@ -289,7 +289,7 @@ class ConvertForm(forms.Form):
     list_kind = forms.ChoiceField(label=_("Add it to the list"))
     reason = forms.CharField(
         label=_("Reason for the amendment"),
-        max_length=2000,
+        max_length=limits.REASON_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Write why the catalog should gain this item.")},
     )
@@ -315,7 +315,7 @@ class DispatchForm(forms.Form):
     note = forms.CharField(
         label=_("Note to the villages"),
         required=False,
-        max_length=2000,
+        max_length=limits.REASON_CHARS,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from qingdan import limits
 from qingdan.orgs.schemas import DivisionRef
 from qingdan.review.schemas import REASON_LENGTH, DecisionNoteIn, DecisionReasonIn, ReviewEntryOut
 
@@ -31,7 +32,7 @@ class TargetIn(Schema):
 
 
 class OrderIn(_Stripped):
-    title: str = Field(min_length=1, max_length=200)
+    title: str = Field(min_length=1, max_length=limits.TITLE_CHARS)
     text: str = Field(min_length=1, description="the full text, at most 20,000 characters")
     deadline: datetime.date
     department_does: str = Field("", description="what the department itself does")
@@ -192,7 +193,7 @@ class AssignmentOut(Schema):
 
 class DispatchIn(_Stripped):
     villages: list[str] = Field(min_length=1, max_length=2000, description="12-digit village codes")
-    note: str = Field("", max_length=2000)
+    note: str = Field("", max_length=limits.REASON_CHARS)
 
 
 class ReportIn(_Stripped):
@@ -231,7 +232,7 @@ class TaskDetailOut(TaskOut):
 
 class ComplaintIn(_Stripped):
     kind: str = Field(description="over_list, support_missing (need `order`) or bypass")
-    what: str = Field(min_length=1, max_length=20_000)
+    what: str = Field(min_length=1, max_length=limits.TEXT_CHARS)
     order: int | None = None
     against_unit: int | None = Field(None, description="id of a department of the county (bypass)")
     against_name: str = Field("", max_length=200)
@@ -274,7 +275,7 @@ class ComplaintOut(Schema):
 
 class HandleIn(_Stripped):
     upheld: bool
-    outcome: str = Field(min_length=1, max_length=20_000)
+    outcome: str = Field(min_length=1, max_length=limits.TEXT_CHARS)
 
 
 # --- figures ------------------------------------------------------------------------------------

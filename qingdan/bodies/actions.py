@@ -23,7 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qingdan import access
+from qingdan import access, limits
 from qingdan.access import Permission
 from qingdan.admission.attachments import check_upload, removing_on_error, save_file
 from qingdan.audit.actions import diff, record
@@ -325,7 +325,7 @@ def revoke_body(
     """Revoke an active body: the number and date of the revoking document are required. Its open work
     goes to its lead unit: see queries.handover_rows(body) for the rows of a task checklist."""
     access.require(user, Permission.MANAGE_BODIES, body)
-    note = _text(note, label=_("the note"), limit=LONG)
+    note = _text(note, label=_("the note"), limit=limits.REASON_CHARS)
     with transaction.atomic():
         body = _locked(body)
         if body.status != BodyStatus.ACTIVE:

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from qingdan import limits
 from qingdan.orgs.models import Division, Unit
 
 from .choices import MAX_CAP, BasisClass, BodyKind, CapLevel, Permanence
@@ -130,7 +131,10 @@ class RevokeForm(forms.Form):
     document = forms.CharField(label=_("Revocation document number"), max_length=200, required=False)
     revoked_on = forms.DateField(label=_("Revocation date"), required=False, widget=DATE)
     note = forms.CharField(
-        label=_("Note"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note"),
+        max_length=limits.REASON_CHARS,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

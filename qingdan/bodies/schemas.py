@@ -7,6 +7,7 @@ import datetime
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from qingdan import limits
 from qingdan.orgs.schemas import DivisionRef
 
 DIVISION_CODE = r"^\d{12}$"
@@ -105,7 +106,7 @@ class BodyIn(_Stripped):
 class RevokeIn(_Stripped):
     document: str = Field("", max_length=200, description="number of the revoking document")
     revoked_on: datetime.date | None = None
-    note: str = Field("", max_length=5000)
+    note: str = Field("", max_length=limits.REASON_CHARS)
 
 
 class MeetingIn(_Stripped):

@@ -10,7 +10,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from qingdan import access
+from qingdan import access, limits
 from qingdan.duties.sheet import ItemRow
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
@@ -134,8 +134,12 @@ class Change:
 class AmendmentForm(forms.Form):
     FILE, SINGLE = "file", "single"
 
-    title = forms.CharField(label=_("Title"), max_length=200)
-    reason = forms.CharField(label=_("Reason for the change"), widget=forms.Textarea(attrs={"rows": 3}))
+    title = forms.CharField(label=_("Title"), max_length=limits.TITLE_CHARS)
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        max_length=limits.REASON_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     how = forms.ChoiceField(
         label=_("How is the change given?"),
         choices=[(SINGLE, _("Change one item here")), (FILE, _("Upload the revised catalog file"))],
@@ -273,7 +277,9 @@ def _insert_after_kind(rows: list[ItemRow], new: ItemRow) -> list[ItemRow]:
 
 
 class OpinionForm(forms.Form):
-    opinion = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 3}))
+    opinion = forms.CharField(
+        label=_("Opinion"), max_length=limits.REASON_CHARS, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class DecisionForm(forms.Form):
@@ -284,4 +290,8 @@ class DecisionForm(forms.Form):
         choices=[(APPROVE, _("Approve: publish as the next version")), (REJECT, _("Reject"))],
         widget=forms.RadioSelect,
     )
-    opinion = forms.CharField(label=_("Reason for the decision"), widget=forms.Textarea(attrs={"rows": 3}))
+    opinion = forms.CharField(
+        label=_("Reason for the decision"),
+        max_length=limits.REASON_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -5,6 +5,7 @@ from datetime import datetime
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from qingdan import limits
 from qingdan.orgs.schemas import DivisionRef
 
 DIVISION_CODE = r"^\d{12}$"
@@ -184,11 +185,11 @@ class AmendmentDetailOut(AmendmentOut):
 class ConsultIn(Schema):
     model_config = ConfigDict(str_strip_whitespace=True)
 
-    opinion: str = Field(min_length=1, max_length=5000)
+    opinion: str = Field(min_length=1, max_length=limits.REASON_CHARS)
 
 
 class DecideIn(Schema):
     model_config = ConfigDict(str_strip_whitespace=True)
 
     approve: bool
-    opinion: str = Field(min_length=1, max_length=5000)
+    opinion: str = Field(min_length=1, max_length=limits.REASON_CHARS)

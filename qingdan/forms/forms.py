@@ -16,14 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from qingdan import access
+from qingdan import access, limits
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
 
 from .choices import ElementKind, ElementStatus, Frequency, Register, RowsKind
 from .models import DataElement, FormRequest
 
-MAX_REASON = 500
+MAX_REASON = limits.REASON_CHARS
 
 
 def _date_input() -> forms.DateInput:
@@ -174,12 +174,14 @@ def element_groups(elements) -> list[tuple[str, list[DataElement]]]:
 
 class FormRequestForm(forms.Form):
     title = forms.CharField(
-        label=_("Title"), max_length=200, error_messages={"required": _("Give the form a title.")}
+        label=_("Title"),
+        max_length=limits.TITLE_CHARS,
+        error_messages={"required": _("Give the form a title.")},
     )
     purpose = forms.CharField(
         label=_("Purpose"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=5000,
+        max_length=limits.TEXT_CHARS,
         error_messages={"required": _("Say what the figures are for.")},
     )
     frequency = forms.ChoiceField(label=_("Frequency"), choices=Frequency.choices)

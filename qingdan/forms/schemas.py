@@ -7,6 +7,7 @@ import datetime
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from qingdan import limits
 from qingdan.orgs.schemas import DivisionRef
 from qingdan.review.schemas import DecisionNoteIn, DecisionReasonIn, ReviewEntryOut
 
@@ -135,7 +136,7 @@ class FindIn(_Stripped):
 
 class RevealIn(_Stripped):
     field: str = Field(pattern=r"^(id_number|phone)$")
-    reason: str = Field(min_length=1, max_length=500, description="kept in the audit trail")
+    reason: str = Field(min_length=1, max_length=limits.REASON_CHARS, description="kept in the audit trail")
 
 
 class RevealOut(Schema):
@@ -220,8 +221,8 @@ class FormDetailOut(_FormFields):
 
 
 class FormIn(_Stripped):
-    title: str = Field(min_length=1, max_length=200)
-    purpose: str = Field(min_length=1, max_length=20000)
+    title: str = Field(min_length=1, max_length=limits.TITLE_CHARS)
+    purpose: str = Field(min_length=1, max_length=limits.TEXT_CHARS)
     frequency: str = Field(description="once, monthly, quarterly or yearly")
     rows_kind: str = Field(
         "village", description="village (the village's figures) or residents (one row each)"

@@ -14,7 +14,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from qingdan.forms.forms import MAX_REASON, _date_input
+from qingdan import limits
+from qingdan.forms.forms import _date_input
 
 TABLE_SUFFIXES = (".xlsx", ".tsv")
 MIN_REVEAL_REASON = 4
@@ -22,7 +23,7 @@ MIN_REVEAL_REASON = 4
 
 class VillageFactForm(forms.Form):
     value = forms.CharField(
-        label=_("Value"), max_length=2000, error_messages={"required": _("Give the value.")}
+        label=_("Value"), max_length=limits.REASON_CHARS, error_messages={"required": _("Give the value.")}
     )
     as_of = forms.DateField(
         label=_("True as of"),
@@ -59,7 +60,7 @@ class RevealForm(forms.Form):
     )
     reason = forms.CharField(
         label=_("Why you need to see it"),
-        max_length=MAX_REASON,
+        max_length=limits.REASON_CHARS,
         min_length=MIN_REVEAL_REASON,
         error_messages={
             "required": _("Say why you need to see it; the reason is kept in the audit trail."),

@@ -33,7 +33,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from qingdan import access
+from qingdan import access, limits
 from qingdan.access import Permission
 from qingdan.audit.actions import record
 from qingdan.errors import ActionRefused
@@ -214,8 +214,10 @@ def reveal(
             _("Give the reason for looking at this %(field)s (at least %(count)d characters).")
             % {"field": field_label(field), "count": MIN_REASON}
         )
-    if len(reason) > 500:
-        raise ActionRefused(_("The reason is too long; at most 500 characters."))
+    if len(reason) > limits.REASON_CHARS:
+        raise ActionRefused(
+            _("The reason is too long; at most %(count)d characters.") % {"count": limits.REASON_CHARS}
+        )
     token = holder.id_cipher if field == "id_number" else holder.phone_cipher
     if not token:
         raise ActionRefused(missing % {"field": field_label(field)})

@@ -7,7 +7,9 @@ import datetime
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-REASON_LENGTH = 2000  # characters of a note or a reason sent through the API
+from qingdan import limits
+
+REASON_LENGTH = limits.REASON_CHARS  # characters of a note or a reason sent through the API
 
 
 class DecisionNoteIn(Schema):

@@ -24,7 +24,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from qingdan.access import Permission
-from qingdan.actiontools import clean_text, link, locked, require
+from qingdan.actiontools import clean_reason, clean_text, link, locked, require
 from qingdan.audit.actions import record
 from qingdan.errors import ActionRefused
 from qingdan.notifications.actions import notify
@@ -121,7 +121,7 @@ class Review:
         """Approve, with an optional note. `check(obj, note)` is the app's own condition: it refuses
         (ActionRefused) or returns what the audit row should add (e.g. an overridden verdict)."""
         obj = self.open(user, obj)
-        note = clean_text(note, label=_("The note"), required=False)
+        note = clean_reason(note, label=_("The note"), required=False)
         changes = check(obj, note) if check else None
         self.decide(obj, user=user, step=APPROVE, reason=note, changes=changes)
         return obj
@@ -129,14 +129,14 @@ class Review:
     def send_back(self, *, user, obj: M, reason: str) -> M:
         """Return to the filer for clarification; they change it and submit it again."""
         obj = self.open(user, obj)
-        reason = clean_text(reason, label=_("The reason for returning"))
+        reason = clean_reason(reason, label=_("The reason for returning"))
         self.decide(obj, user=user, step=RETURN, reason=reason)
         return obj
 
     def refuse(self, *, user, obj: M, reason: str, cited_item: str | None = None) -> M:
         """Refuse, giving the reason; where the app's entries keep one, citing the list item it rests on."""
         obj = self.open(user, obj)
-        reason = clean_text(reason, label=_("The reason for refusing"))
+        reason = clean_reason(reason, label=_("The reason for refusing"))
         kept: dict[str, str] = {}
         if cited_item is not None:
             meta: Any = self.entries._meta  # the app's entries, when they keep a cited item
@@ -166,9 +166,7 @@ def stamp_decided_at(returned: str, field_name: str = "decided_at") -> Callable[
     return stamp
 
 
-def decide_each(
-    verb: Callable[[M], M], objs: Iterable[M], *, denied: str
-) -> list[tuple[M, str | None]]:
+def decide_each(verb: Callable[[M], M], objs: Iterable[M], *, denied: str) -> list[tuple[M, str | None]]:
     """Bulk decisions: each object through `verb` (its own transaction, all its checks).
 
     Returns (object, None) for each decided object and (object, why not) for each that was not.

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from qingdan import limits
 from qingdan.orgs.models import User
 
 from .actions import RowInput
@@ -226,7 +227,9 @@ class ProgressForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    note = forms.CharField(label=_("Why it is closed (optional)"), max_length=500, required=False)
+    note = forms.CharField(
+        label=_("Why it is closed (optional)"), max_length=limits.REASON_CHARS, required=False
+    )
 
 
 class ImportForm(forms.Form):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.actiontools import clean_text, link, locked, require
+from qingdan.actiontools import clean_reason, clean_text, link, locked, require
 from qingdan.audit.actions import diff, record
 from qingdan.errors import ActionRefused
 from qingdan.notifications.actions import notify
@@ -345,7 +345,7 @@ def withdraw_order(*, user, order: WorkOrder, reason: str = "") -> WorkOrder:
             _("Only an order that is not decided yet can be withdrawn; this one is %(status)s.")
             % {"status": order.get_status_display()}
         )
-    reason = clean_text(reason, label=_("The reason"), required=False)
+    reason = clean_reason(reason, label=_("The reason"), required=False)
     before = order.status
     order.status = OrderStatus.WITHDRAWN
     order.save(update_fields=["status"])

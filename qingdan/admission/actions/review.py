@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from qingdan.access import Permission
-from qingdan.actiontools import clean_text, link
+from qingdan.actiontools import clean_reason, link
 from qingdan.duties import actions as duty_actions
 from qingdan.duties.choices import ListKind
 from qingdan.duties.models import Amendment, Catalog
@@ -185,7 +185,7 @@ def convert_to_amendment(
         )
     if list_kind not in ListKind.values:
         raise ActionRefused(_("Unknown list kind: %(kind)s.") % {"kind": list_kind})
-    reason = clean_text(reason, label=_("The reason for the amendment"))
+    reason = clean_reason(reason, label=_("The reason for the amendment"))
     screened = order.screenings.values_list("division_id", flat=True)
     if division is None:
         first = order.targets.select_related("division").order_by("division__code").first()
@@ -204,7 +204,5 @@ def convert_to_amendment(
     )
     order.amendment = amendment
     order.save(update_fields=["amendment"])
-    REVIEW.decide(
-        order, user=user, step=ReviewStep.CONVERT, reason=reason, said={"division": division.name}
-    )
+    REVIEW.decide(order, user=user, step=ReviewStep.CONVERT, reason=reason, said={"division": division.name})
     return order.amendment

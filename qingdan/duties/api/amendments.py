@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from ninja import File, Form, Router, Status, UploadedFile
 from ninja.pagination import paginate
 
-from qingdan import access
+from qingdan import access, limits
 from qingdan.access import Permission
 from qingdan.apitools import READ_ERRORS, WRITE_ERRORS, Page, attach
 
@@ -53,8 +53,8 @@ def amendment_apply(
     request,
     catalog_id: int,
     file: File[UploadedFile],
-    title: str = Form(..., min_length=1, max_length=200),
-    reason: str = Form(..., min_length=1, max_length=5000),
+    title: str = Form(..., min_length=1, max_length=limits.TITLE_CHARS),
+    reason: str = Form(..., min_length=1, max_length=limits.REASON_CHARS),
 ):
     user = request.auth
     catalog = catalog_or_404(request, catalog_id)

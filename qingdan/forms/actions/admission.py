@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.actiontools import clean_text, link, locked, require
+from qingdan.actiontools import clean_reason, clean_text, link, locked, require
 from qingdan.audit.actions import record
 from qingdan.errors import ActionRefused
 from qingdan.notifications.actions import notify
@@ -413,7 +413,7 @@ def merge_form(*, user, form: FormRequest, into: FormRequest, reason: str) -> Fo
     form = REVIEW.open(user, form)
     require(user, Permission.REVIEW_FORM, into)
     into = locked(into)
-    reason = clean_text(reason, label=_("The reason for merging"))
+    reason = clean_reason(reason, label=_("The reason for merging"))
     if into.pk == form.pk or into.county_id != form.county_id or into.status != FormStatus.APPROVED:
         raise ActionRefused(_("A request can only be merged into another approved form of the same county."))
     if (into.rows_kind, into.resident_tag) != (form.rows_kind, form.resident_tag):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.actiontools import clean_text, link, locked, require
+from qingdan.actiontools import clean_reason, clean_text, link, locked, require
 from qingdan.audit.actions import record
 from qingdan.errors import ActionRefused
 from qingdan.notifications.actions import notify
@@ -342,7 +342,7 @@ def map_element(*, user, element: DataElement, target: DataElement) -> DataEleme
 def reject_element(*, user, element: DataElement, reason: str) -> DataElement:
     """The proposal is not taken up; forms asking for it cannot be approved until they drop it."""
     element = _proposal(user, element)
-    reason = clean_text(reason, label=_("The reason for rejecting"))
+    reason = clean_reason(reason, label=_("The reason for rejecting"))
     element.status = ElementStatus.REJECTED
     element.save(update_fields=["status"])
     record(

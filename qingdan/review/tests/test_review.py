@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from pydantic import ValidationError
 
+from qingdan import limits
 from qingdan.admission.actions.review import REVIEW
 from qingdan.admission.choices import OrderStatus
 from qingdan.admission.models import ReviewEntry, WorkOrder
@@ -74,6 +75,16 @@ def test_the_apps_check_refuses_an_approval_before_anything_is_written(
         REVIEW.approve(user=county_reviewer, obj=submitted, note="同意", check=check)
     assert refused.value.message == "not today"
     assert WorkOrder.objects.get(pk=submitted.pk).status == OrderStatus.SUBMITTED
+
+
+@pytest.mark.parametrize("verb", ["send_back", "refuse"])
+def test_a_reason_longer_than_the_named_limit_is_refused_and_nothing_is_written(
+    submitted, county_reviewer, nothing_written, verb
+):
+    with nothing_written() as refused:
+        getattr(REVIEW, verb)(user=county_reviewer, obj=submitted, reason="理" * (limits.REASON_CHARS + 1))
+    assert f"at most {limits.REASON_CHARS}" in refused.value.message
+    assert DecisionReasonIn.model_fields["reason"].metadata[-1].max_length == limits.REASON_CHARS
 
 
 def test_what_the_check_returns_goes_into_the_audit_row(submitted, county_reviewer):

@@ -10,7 +10,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qingdan import access
+from qingdan import access, limits
 from qingdan.access import Permission
 from qingdan.audit.actions import diff, record
 from qingdan.errors import ActionRefused
@@ -211,7 +211,7 @@ def issue_checklist(*, user, checklist: Checklist) -> Checklist:
 def close_checklist(*, user, checklist: Checklist, note: str = "") -> Checklist:
     """Close a checklist (its work done or overtaken): no more changes, reports or alerts."""
     checklist = open_for_change(user, checklist)
-    note = clean_text(note, label=_("The note"), limit=500)
+    note = clean_text(note, label=_("The note"), limit=limits.REASON_CHARS)
     before = checklist.status
     checklist.status = ChecklistStatus.CLOSED
     checklist.closed_at = timezone.now()
