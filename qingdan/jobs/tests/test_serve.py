@@ -141,6 +141,20 @@ def test_the_server_answers_and_its_worker_runs_the_queued_job(served):
     assert status == "done"
 
 
+def test_gunicorn_keeps_a_short_queue_and_a_short_timeout(served):
+    """Under overload connections wait in a short queue (a bounded wait), not in the kernel's default 2048."""
+    [master] = [pid for pid in _children(served["server"].pid) if b"gunicorn" in _cmdline(pid)]
+    arguments = _cmdline(master).split(b"\0")
+    workers = int(arguments[arguments.index(b"--workers") + 1])
+    backlog = int(arguments[arguments.index(b"--backlog") + 1])
+    assert workers == 2 and backlog == 16 * workers
+    assert int(arguments[arguments.index(b"--timeout") + 1]) <= 30
+
+
+def _cmdline(pid: int) -> bytes:
+    return Path(f"/proc/{pid}/cmdline").read_bytes()
+
+
 @pytest.mark.browser
 def test_a_person_signs_in_and_reads_the_job_page_in_a_browser(served):
     if not CHROMIUM.exists():

@@ -22,6 +22,34 @@ GRACE_SECONDS = 15
 PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
+# Overload. A gunicorn sync worker serves one request at a time; connections the workers have not taken
+# yet wait in the kernel's listen queue, by default 2048 deep: under more requests than the site can
+# serve (about 130/s on two cores) that queue grows for as long as the overload lasts, every request
+# waits behind it, and all of them turn slow (p99 over a second at 150/s). A short queue bounds the wait:
+# BACKLOG_PER_WORKER queued connections per worker are about QUEUE_SECONDS of work at that rate, so an
+# accepted request waits at most that long; a connection beyond it is not accepted (the kernel drops
+# it, the client or nginx retries a moment later or answers at once: deploy/nginx.conf gives up on
+# a connection after proxy_connect_timeout 2s with a 502) instead of joining an ever-longer line.
+# TIMEOUT_SECONDS: no page needs longer (long imports and exports run as jobs), so a request stuck
+# longer is ended and its worker replaced rather than holding one of the few workers. MAX_REQUESTS
+# (with jitter, so workers do not restart together) recycles a worker now and then, bounding memory.
+BACKLOG_PER_WORKER = 16
+TIMEOUT_SECONDS = 30
+MAX_REQUESTS, MAX_REQUESTS_JITTER = 2000, 200
+
+
+def gunicorn_command(address: str, workers: int) -> list[str]:
+    return [
+        sys.executable, "-m", "gunicorn", "qingdan.wsgi:application",
+        "--bind", address, "--workers", str(workers),
+        "--backlog", str(BACKLOG_PER_WORKER * workers),
+        "--timeout", str(TIMEOUT_SECONDS), "--graceful-timeout", str(GRACE_SECONDS - 5),
+        "--max-requests", str(MAX_REQUESTS), "--max-requests-jitter", str(MAX_REQUESTS_JITTER),
+        "--access-logfile", os.environ.get("ACCESS_LOG", "") or "/dev/null",
+        "--no-control-socket",  # one per user by default: two sites on a machine would share it
+    ]  # fmt: skip
+
+
 def web_workers() -> int:
     """WEB_CONCURRENCY, else gunicorn's rule of thumb: two per core, plus one."""
     if value := os.environ.get("WEB_CONCURRENCY"):
@@ -42,16 +70,7 @@ class Command(BaseCommand):
         address = f"{host}:{port}"
         python = [sys.executable, "-m", "qingdan.cli"]
         workers = workers or web_workers()
-        if dev:
-            web = [*python, "runserver", address]
-        else:
-            web = [
-                sys.executable, "-m", "gunicorn", "qingdan.wsgi:application",
-                "--bind", address, "--workers", str(workers),
-                "--timeout", "120", "--graceful-timeout", str(GRACE_SECONDS - 5),
-                "--access-logfile", os.environ.get("ACCESS_LOG", "") or "/dev/null",
-                "--no-control-socket",  # one per user by default: two sites on a machine would share it
-            ]  # fmt: skip
+        web = [*python, "runserver", address] if dev else gunicorn_command(address, workers)
         worker = [*python, "worker", *(["--reload"] if dev else [])]
         self.stdout.write(
             f"Serving http://{address}/ ({'runserver' if dev else f'gunicorn, {workers} workers'})"
