@@ -128,3 +128,9 @@ def test_a_community_cannot_reveal_a_cadres_id_number(posting, community_cadre):
 def test_today_is_the_day_the_age_is_counted_on(batch, dept_clerk):
     cadre = actions.nominate(user=dept_clerk, batch=batch, **nominee(), today=TODAY)
     assert cadre.nominated_at == TODAY
+
+
+def test_the_audit_trail_names_the_actions_in_chinese():
+    from qingdan.audit.labels import action_label
+
+    assert action_label("cadres.nominate") == "推荐选派人选"
