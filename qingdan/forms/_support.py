@@ -1,4 +1,4 @@
-"""What only the forms app shares: the county a person works in, who to tell, the typing estimate.
+"""What only the forms app shares: who to tell, the typing estimate.
 
 The access check, row locks, text checks and links live once in qingdan.actiontools."""
 
@@ -11,12 +11,6 @@ from django.db.models import QuerySet
 
 from qingdan.orgs.choices import Role
 from qingdan.orgs.models import Division, User
-
-
-def county_of(user) -> Division:
-    """The county a person works in (a department's, an office's, a township's or a village's)."""
-    unit = user.unit
-    return unit.county or unit.division.county or unit.division
 
 
 def seconds_per_field() -> int:

@@ -37,7 +37,7 @@ from qingdan.orgs.models import Division
 
 from . import personal
 from .models import Resident, ResidentFact, VillageFact
-from .queries import county_of, current_village_facts, resident_field
+from .queries import current_village_facts, resident_field
 from .values import check_id_number, parse_phone, parse_value
 
 ON_RESIDENT_KINDS = (ElementKind.ID_NUMBER, ElementKind.PHONE)
@@ -118,7 +118,7 @@ def set_village_facts(
     """Record several figures of one village at once (all or none), with one audit row."""
     access.require(user, Permission.MANAGE_REGISTERS, village)
     _village(village)
-    county = county_of(village)
+    county = village.county_division()
     today = timezone.localdate()
     _as_of(as_of, today)
     if not values:
@@ -199,7 +199,7 @@ def upsert_resident(*, user, village, name, id_number, household="", phone="", t
     The same ID number in another village of the county is refused: one person, one entry."""
     access.require(user, Permission.MANAGE_REGISTERS, village)
     _village(village)
-    county = county_of(village)
+    county = village.county_division()
     try:
         name = clean_name(name)
         number = check_id_number(id_number)
@@ -351,7 +351,7 @@ def set_resident_facts(
     """Record attributes of residents of one village at once (all or none), with one audit row."""
     access.require(user, Permission.MANAGE_REGISTERS, village)
     _village(village)
-    county = county_of(village)
+    county = village.county_division()
     today = timezone.localdate()
     _as_of(as_of, today)
     if not values:

@@ -54,7 +54,7 @@ from qingdan.sheets.reading import load_rows, suffix_of
 from . import personal
 from .actions import already_elsewhere, clean_household, clean_name, clean_tags
 from .models import Resident, ResidentFact, VillageFact
-from .queries import county_of, resident_field
+from .queries import resident_field
 from .values import check_id_number, parse_date, parse_phone, parse_value
 
 Progress = Callable[[int, int], None]
@@ -255,8 +255,8 @@ class _Villages:
 
     def county(self) -> Division | None:
         if self.within is not None:
-            return county_of(self.within)
-        counties = {county_of(d) for d in self.by_code.values()}
+            return self.within.county_division()
+        counties = {d.county_division() for d in self.by_code.values()}
         return counties.pop() if len(counties) == 1 else None
 
 
@@ -350,7 +350,7 @@ def read_residents(
         result.errors.append(file_problem(messages.EMPTY_FILE))
         return result
     villages = _Villages(village, within)
-    county = county_of(villages.within) if villages.within is not None else None
+    county = villages.within.county_division() if villages.within is not None else None
     elements = _elements(county, Register.RESIDENTS)
     header_row, header_cells = header
     _refuse_formulas(sheet, problems)
@@ -599,7 +599,7 @@ def import_residents(
     access.require(user, Permission.MANAGE_REGISTERS, division)
     if not rows:
         raise ActionRefused(_("There is no resident to import."))
-    county = county_of(division)
+    county = division.county_division()
     _check_villages(division, {row.village_id for row in rows})
     try:
         with transaction.atomic(), large_page_cache():
@@ -845,7 +845,7 @@ def read_village_facts(
     villages = _Villages(village, within)
     if villages.within is None:
         raise TypeError("read_village_facts needs a village or a division to read within")
-    elements = _elements(county_of(villages.within), Register.VILLAGE)
+    elements = _elements(villages.within.county_division(), Register.VILLAGE)
     rows = iter(sheet.rows)
     header = _find_header(rows, CODE, result.warnings)
     if header is None:
@@ -943,7 +943,7 @@ def import_village_facts(
     access.require(user, Permission.MANAGE_REGISTERS, division)
     if not rows:
         raise ActionRefused(_("There is no figure to import."))
-    county = county_of(division)
+    county = division.county_division()
     _check_villages(division, {row.village_id for row in rows})
     set_by = user if getattr(user, "pk", None) else None
     VillageFact.objects.bulk_create(

@@ -10,7 +10,6 @@ from django.db.models import Q, QuerySet
 
 from qingdan.forms.choices import ElementKind
 from qingdan.forms.models import DataElement
-from qingdan.orgs.models import Division
 
 from . import personal
 from .models import Resident, ResidentFact, VillageFact
@@ -48,10 +47,6 @@ BASE_FIELDS = {
     "联系电话": "phone_masked",
     "标签": "tags",
 }
-
-
-def county_of(division: Division) -> Division:
-    return division.county or division
 
 
 def resident_field(element: DataElement) -> str:

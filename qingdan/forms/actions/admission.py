@@ -34,7 +34,7 @@ from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
 from qingdan.review.workflow import Outcome, Review
 
-from .._support import cadres_of, clerks_of, county_of, reviewers_of
+from .._support import cadres_of, clerks_of, reviewers_of
 from ..choices import ElementKind, ElementStatus, FormStatus, FormStep, Frequency, Register, RowsKind
 from ..models import DataElement, FormField, FormRequest, FormReviewEntry
 
@@ -119,7 +119,7 @@ def _fits_rows(element: DataElement, rows_kind: str) -> None:
 
 def _villages(user, villages: Iterable[Division]) -> list[Division]:
     """Villages of the clerk's own county, each once; a township stands for all its villages."""
-    county = county_of(user)
+    county = user.unit.county_division()
     chosen: dict[int, Division] = {}
     townships: list[Division] = []
     for division in villages or ():
@@ -200,7 +200,9 @@ def create_form(
     )
     elements = _elements(user, element_ids, fields["rows_kind"])
     targets = _villages(user, villages)
-    form = FormRequest.objects.create(county=county_of(user), department=user.unit, created_by=user, **fields)
+    form = FormRequest.objects.create(
+        county=user.unit.county_division(), department=user.unit, created_by=user, **fields
+    )
     _set_fields(form, elements, {int(pk) for pk in optional_element_ids})
     form.targets.set(targets)
     record(

@@ -24,7 +24,7 @@ from qingdan.audit.actions import record
 from qingdan.errors import ActionRefused
 from qingdan.notifications.actions import notify
 
-from .._support import clerks_of, county_of, dictionary_keepers_of
+from .._support import clerks_of, dictionary_keepers_of
 from ..choices import ElementKind, ElementStatus, FormStatus, Register
 from ..models import DataElement, FormField
 
@@ -156,7 +156,7 @@ def propose_element(
 ) -> DataElement:
     """A new element proposed by the user's unit, under a provisional code, for the office to decide."""
     access.require(user, Permission.PROPOSE_ELEMENT)
-    county = county_of(user)
+    county = user.unit.county_division()
     fields = _checked(
         county=county,
         name=name,
@@ -214,7 +214,7 @@ def define_element(
     operator, access.SYSTEM; a person adds to their own county's dictionary)."""
     access.require(user, Permission.MANAGE_DICTIONARY)
     if user is not access.SYSTEM:
-        county = county_of(user)
+        county = user.unit.county_division()
     if county is None:
         raise ActionRefused(_("Name the county whose data dictionary this element joins."))
     fields = _checked(
