@@ -11,6 +11,7 @@ from qingdan.apitools import READ_ERRORS, WRITE_ERRORS, invalid
 from qingdan.orgs.models import Division
 
 from . import actions, queries
+from .api_positions import router as positions_router
 from .models import QuotaMoveLine, Reform, StaffedUnit, TownModule
 from .schemas import (
     StaffingMoveIn,
@@ -22,6 +23,7 @@ from .schemas import (
 )
 
 router = Router()
+router.add_router("", positions_router)
 
 
 @router.get(

@@ -19,6 +19,7 @@ from .choices import QUOTA_OF_IDENTITY, QuotaKind, ReformUnitKind, Side
 from .models import (
     Placement,
     Position,
+    PositionItem,
     QuotaMoveLine,
     Reform,
     StaffedUnit,
@@ -192,7 +193,7 @@ def who_does(township: Division, item: DutyItem) -> list[dict]:
 
 
 def uncarried_items(township: Division) -> QuerySet[DutyItem]:
-    carried = Position.objects.filter(town_module__township=township).values("items")
+    carried = PositionItem.objects.filter(position__town_module__township=township).values("item_id")
     return township_items(township).exclude(pk__in=carried).order_by("list_kind", "position")
 
 

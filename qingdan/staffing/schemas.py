@@ -57,3 +57,94 @@ class StaffingPlacementOut(Schema):
     placed: int
     percent: float
     unplaced: list[str]
+
+
+class StaffingPersonOut(Schema):
+    id: int
+    name: str
+    unit: str
+    identity: str
+    id_number: str = Field(description="masked")
+    phone: str = Field(description="masked")
+    is_leader: bool
+    in_pool: bool
+    pool_duty: str
+
+
+class StaffingChoiceIn(Schema):
+    sub_modules: list[int] = Field(max_length=50, description="ids of the county's sub-modules (3-5)")
+
+
+class StaffingPositionIn(Schema):
+    town_module: int
+    name: str = Field(max_length=100)
+    points: float = Field(ge=0, le=1000)
+    items: list[int] = Field(default=[], max_length=2000, description="duty item ids of the town's list")
+    is_offered: bool = False
+
+
+class StaffingPositionOut(Schema):
+    id: int
+    name: str
+    module: str
+    points: float
+    is_offered: bool
+    items: list[int]
+
+
+class StaffingPlacementIn(Schema):
+    person: int
+    position: int
+    primary: bool = True
+
+
+class StaffingApplicationIn(Schema):
+    person: int
+    position: int
+
+
+class StaffingApplicationOut(Schema):
+    id: int
+    person: str
+    position: str
+    status: str
+
+
+class StaffingDecisionIn(Schema):
+    accept: bool
+
+
+class StaffingScoreIn(Schema):
+    person: int
+    year: int = Field(ge=2000, le=2100)
+    module_score: float = Field(ge=0, le=100)
+    team_points: float = Field(ge=0, le=100)
+    special_bonus: float = Field(0, ge=0, le=100)
+    special_reason: str = Field("", max_length=200)
+    sending_unit_score: float | None = Field(None, ge=0, le=100)
+
+
+class StaffingScoreOut(Schema):
+    id: int
+    person: str
+    year: int
+    position_points: float
+    module_score: float | None
+    special_bonus: float
+    special_approved: bool
+    team_points: float
+    total: float | None
+    result_to: str | None
+
+
+class StaffingCarrierOut(Schema):
+    position: str
+    module: str
+    people: list[str]
+
+
+class StaffingItemOut(Schema):
+    id: int
+    item_no: str
+    list_kind: str
+    name: str

@@ -4,7 +4,7 @@ import pytest
 
 from qingdan.demo.staffing import load_demo_staffing
 from qingdan.staffing.models import Module, Position, QuotaMoveLine, Reform, StaffPerson, TownModule
-from qingdan.staffing.queries import placement_status, quotas_added, reform_table
+from qingdan.staffing.queries import placement_status, quotas_added, reform_table, uncarried_items
 
 from .duty_list import township_list
 
@@ -32,6 +32,7 @@ def test_the_demo_reproduces_the_seeds(
     assert Position.objects.filter(town_module__township=township).count() == 62
     status = placement_status(township)
     assert status.total == 62 and status.unplaced == [] and status.percent == 100
+    assert uncarried_items(township).count() == 3  # the town's list has three items; no position carries them
 
 
 def test_loading_the_demo_again_changes_nothing(
