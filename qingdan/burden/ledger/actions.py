@@ -52,12 +52,7 @@ ENTRY_MODELS = {
 
 def _changed(village: Division, *years: int) -> None:
     """After a write: the caps of the county checked again, and the village's figures marked stale."""
-    checks.after_change(village.county_division(), years)
-    try:
-        from qingdan.burden import refresh
-    except ModuleNotFoundError:  # the figures half is not installed yet
-        return
-    refresh.mark([village.pk])
+    checks.after_change(village, years)
 
 
 def _ledger_village(user, village: Division) -> Division:

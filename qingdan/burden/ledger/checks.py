@@ -192,28 +192,44 @@ def check_county(county: Division, years: Iterable[int] = ()) -> list[Violation]
 
 
 _pending: ContextVar[dict[int, set[int]] | None] = ContextVar("burden_ledger_pending_checks", default=None)
+_pending_villages: ContextVar[set[int] | None] = ContextVar("burden_ledger_pending_villages", default=None)
 
 
-def after_change(county: Division, years: Iterable[int]) -> None:
-    """Check the county's caps for `years` now, or at the end of the batch when one is open."""
-    pending = _pending.get()
-    if pending is None:
-        check_county(county, years)
+def after_change(village: Division, years: Iterable[int]) -> None:
+    """After a write: the county's caps for `years` checked and the village's burden figures marked stale,
+    now, or once at the end of the batch when one is open."""
+    pending, villages = _pending.get(), _pending_villages.get()
+    if pending is None or villages is None:
+        check_county(village.county_division(), years)
+        _mark_figures([village.pk])
     else:
-        pending.setdefault(county.pk, set()).update(years)
+        pending.setdefault(village.county_division().pk, set()).update(years)
+        villages.add(village.pk)
+
+
+def _mark_figures(village_ids: list[int]) -> None:
+    try:
+        from qingdan.burden import refresh
+    except ModuleNotFoundError:  # the figures half is not installed
+        return
+    refresh.mark(village_ids)
 
 
 @contextmanager
 def batch() -> Iterator[None]:
-    """Run the checks of every write inside once, when the block ends without an error."""
+    """Run the checks (and mark the figures) of every write inside once, when the block ends without
+    an error."""
     if _pending.get() is not None:  # already inside a batch: the outer one checks
         yield
         return
     pending: dict[int, set[int]] = {}
-    token = _pending.set(pending)
+    villages: set[int] = set()
+    tokens = _pending.set(pending), _pending_villages.set(villages)
     try:
         yield
     finally:
-        _pending.reset(token)
+        _pending.reset(tokens[0])
+        _pending_villages.reset(tokens[1])
     for county in Division.objects.filter(pk__in=list(pending)):
         check_county(county, pending[county.pk])
+    _mark_figures(sorted(villages))

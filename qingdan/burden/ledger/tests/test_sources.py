@@ -82,3 +82,10 @@ def test_only_the_villages_asked_for_are_counted(
     document(village_cadre, village, department)
     assert figures(county, [other_village.pk]) == {}
     assert figures(county, [village.pk])
+
+
+def test_a_ledger_write_marks_the_village_for_the_figures_refresh(village_cadre, village, point, department):
+    from qingdan.burden.models import DirtyVillage
+
+    document(village_cadre, village, department)
+    assert DirtyVillage.objects.filter(division=village).exists()
