@@ -23,6 +23,7 @@ from .models import (
     Assessment,
     Attendance,
     Cadre,
+    Commendation,
     Grid,
     Need,
     NominationBatch,
@@ -37,6 +38,8 @@ from .schemas import (
     CadreAssessmentOut,
     CadreAttendanceIn,
     CadreAttendanceOut,
+    CadreCommendationIn,
+    CadreCommendationOut,
     CadreFiguresOut,
     CadreGridIn,
     CadreGridOut,
@@ -60,6 +63,7 @@ from .schemas import (
     SecondmentBatchIn,
     SecondmentBatchOut,
     SecondmentProgrammeOut,
+    SecondmentRulesIn,
 )
 
 router = Router()
@@ -89,6 +93,50 @@ def programme_detail(request):
     return access.get_visible_or_404(
         Programme.objects.select_related("county", "organising_unit"), request.auth, county=county
     )
+
+
+@router.post(
+    "/cadres/programme",
+    response={200: SecondmentProgrammeOut, **WRITE_ERRORS},
+    summary="Change the county's rules (organisation department)",
+)
+def programme_update(request, payload: SecondmentRulesIn):
+    user = request.auth
+    county = access.require_county(user)
+    programme = access.get_visible_or_404(Programme.objects.all(), user, county=county)
+    access.require(user, Permission.CADRES_ORGANISE, programme)
+    return actions.update_programme(user=user, county=county, **payload.dict())
+
+
+@router.get(
+    "/cadres/commendations",
+    response={200: list[CadreCommendationOut], **READ_ERRORS},
+    summary="Commendation lists",
+)
+def commendation_list(request):
+    return access.visible(Commendation.objects.prefetch_related("cadres"), request.auth)
+
+
+@router.post(
+    "/cadres/commendations",
+    response={201: CadreCommendationOut, **WRITE_ERRORS},
+    summary="Issue a commendation list of cadres graded excellent (organisation department)",
+)
+def commendation_create(request, payload: CadreCommendationIn):
+    user = request.auth
+    county = access.require_county(user)
+    programme = access.get_visible_or_404(Programme.objects.all(), user, county=county)
+    access.require(user, Permission.CADRES_ORGANISE, programme)
+    cadres = [_one(Cadre, user, pk) for pk in payload.cadres]
+    made = actions.commend(
+        user=user,
+        county=county,
+        title=payload.title,
+        year=payload.year,
+        issued_on=payload.issued_on,
+        cadres=cadres,
+    )
+    return Status(201, made)
 
 
 @router.get(

@@ -175,3 +175,25 @@ class ProjectProgressForm(forms.Form):
         label=_("Problems solved"), min_value=0, max_value=100_000, initial=0
     )
     services_held = forms.IntegerField(label=_("Services held"), min_value=0, max_value=100_000, initial=0)
+
+
+class ProgrammeForm(forms.Form):
+    age_limit = forms.IntegerField(label=_("Age limit"), min_value=18, max_value=60)
+    rank_limit = forms.ChoiceField(label=_("Highest rank"), choices=Rank.choices)
+    full_time_required = forms.BooleanField(label=_("Full time required"), required=False)
+    weight_community = forms.IntegerField(label=_("Weight of the community"), min_value=0, max_value=100)
+    weight_street = forms.IntegerField(label=_("Weight of the street"), min_value=0, max_value=100)
+    weight_unit = forms.IntegerField(label=_("Weight of the sending unit"), min_value=0, max_value=100)
+
+
+class CommendationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    issued_on = forms.DateField(label=_("Date issued"), widget=DATE)
+    cadres = forms.ModelMultipleChoiceField(
+        label=_("Cadres graded excellent"), queryset=Cadre.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, cadres=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cadres"].queryset = cadres

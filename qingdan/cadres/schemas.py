@@ -261,3 +261,33 @@ class CadreFiguresOut(Schema):
     needs_met: int
     problems_solved: int
     services_held: int
+
+
+class SecondmentRulesIn(Schema):
+    age_limit: int = Field(ge=18, le=60)
+    rank_limit: Rank
+    full_time_required: bool
+    weight_community: int = Field(ge=0, le=100)
+    weight_street: int = Field(ge=0, le=100)
+    weight_unit: int = Field(ge=0, le=100)
+
+
+class CadreCommendationIn(Schema):
+    model_config = STRIP
+
+    title: str = Field(max_length=200)
+    year: int = Field(ge=2000, le=2100)
+    issued_on: datetime.date
+    cadres: list[int] = Field(max_length=500)
+
+
+class CadreCommendationOut(Schema):
+    id: int
+    title: str
+    year: int
+    issued_on: datetime.date
+    cadres: list[int]
+
+    @staticmethod
+    def resolve_cadres(obj) -> list[int]:
+        return [cadre.pk for cadre in obj.cadres.all()]

@@ -168,3 +168,36 @@ def test_the_reveal_endpoint_is_audited_and_refused_to_a_community(
 def test_the_programme_is_read_by_the_county(client, programme, far_cadre):
     client.force_login(far_cadre)
     assert get(client, "/programme").json()["age_limit"] == 45
+
+
+def test_the_organiser_changes_the_rules_and_commends_over_the_api(
+    client, posting, organiser, dept_clerk, supervisor, community_cadre, township_dispatcher
+):
+    from qingdan.cadres import actions
+
+    rules = {
+        "age_limit": 40,
+        "rank_limit": "section",
+        "full_time_required": True,
+        "weight_community": 50,
+        "weight_street": 25,
+        "weight_unit": 25,
+    }
+    for person in (dept_clerk, supervisor):
+        client.force_login(person)
+        assert post(client, "/programme", rules).status_code == 403
+    client.force_login(organiser)
+    assert post(client, "/programme", {**rules, "weight_unit": 30}).status_code == 409
+    assert post(client, "/programme", rules).json()["age_limit"] == 40
+    year = TODAY.year
+    actions.score(user=community_cadre, posting=posting, year=year, assessor="community", value=95)
+    actions.score(user=township_dispatcher, posting=posting, year=year, assessor="street", value=95)
+    actions.score(user=dept_clerk, posting=posting, year=year, assessor="unit", value=95)
+    listing = {"title": "第一批", "year": year, "issued_on": TODAY.isoformat(), "cadres": [posting.cadre_id]}
+    client.force_login(supervisor)
+    assert post(client, "/commendations", listing).status_code == 403
+    client.force_login(organiser)
+    assert post(client, "/commendations", listing).status_code == 201
+    assert post(client, "/commendations", listing).status_code == 409
+    client.force_login(community_cadre)
+    assert get(client, "/commendations").json()[0]["cadres"] == [posting.cadre_id]

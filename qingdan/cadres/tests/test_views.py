@@ -205,3 +205,38 @@ def test_list_pages_speak_chinese(client, organiser, posting, name):
     response = client.get(reverse(name))
     assert response.status_code == 200
     assert english_on(response) == []
+
+
+def test_the_rules_page_is_the_organisers(client, organiser, dept_clerk, supervisor, programme):
+    url = reverse("cadres:programme_edit")
+    client.force_login(organiser)
+    assert client.get(url).status_code == 200
+    bad = {
+        "age_limit": 45,
+        "rank_limit": "deputy_division",
+        "full_time_required": "on",
+        "weight_community": 50,
+        "weight_street": 30,
+        "weight_unit": 30,
+    }
+    response = client.post(url, bad)
+    assert response.status_code == 400 and "100" in response.content.decode()
+    for person in (dept_clerk, supervisor):
+        client.force_login(person)
+        assert client.get(url).status_code == 403
+
+
+def test_the_commendation_page_is_read_by_all_and_issued_by_the_organiser(
+    client, organiser, supervisor, posting
+):
+    url = reverse("cadres:commendation_list")
+    client.force_login(supervisor)
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"title": "第一批", "year": TODAY.year}).status_code == 403
+    client.force_login(organiser)
+    response = client.post(
+        url,
+        {"title": "第一批", "year": TODAY.year, "issued_on": TODAY.isoformat(), "cadres": [posting.cadre_id]},
+    )
+    assert response.status_code == 400  # not graded excellent: the form says so
+    assert english_on(response) == []

@@ -3,6 +3,7 @@
 from .board import board, need_create, project_create, project_detail, resource_create
 from .overview import figures_export, home
 from .postings import community_detail, posting_create, posting_detail, posting_list
+from .recognition import commendation_list, programme_edit
 from .selection import batch_create, batch_detail, batch_list, cadre_detail, cadre_list, cadre_reveal
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "cadre_detail",
     "cadre_list",
     "cadre_reveal",
+    "commendation_list",
     "community_detail",
     "figures_export",
     "home",
@@ -20,6 +22,7 @@ __all__ = [
     "posting_create",
     "posting_detail",
     "posting_list",
+    "programme_edit",
     "project_create",
     "project_detail",
     "resource_create",
