@@ -7,7 +7,7 @@ from ninja.pagination import paginate
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.apitools import READ_ERRORS, WRITE_ERRORS, Page, filtered
+from qingdan.apitools import READ_ERRORS, WRITE_ERRORS, Page, attach, filtered
 from qingdan.duties.models import DutyItem
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division, Unit
@@ -63,16 +63,17 @@ def _comparison(user, scheme: Scheme) -> tuple[list[dict], int | None]:
     return lines, comparison.reduction
 
 
-def _detail_out(user, scheme: Scheme) -> dict:
+def _detail_out(user, scheme: Scheme) -> Scheme:
     comparison, reduction = _comparison(user, scheme)
-    out = AssessmentSchemeOut.from_orm(scheme).dict()
     indicators = access.visible(Indicator.objects.filter(scheme=scheme), user).select_related(
         "duty_item", "department"
     )
-    out["indicators"] = list(indicators.order_by("village_type", "position"))
-    out["comparison"] = comparison
-    out["reduction"] = reduction
-    return out
+    return attach(
+        scheme,
+        shown_indicators=list(indicators.order_by("village_type", "position")),
+        shown_comparison=comparison,
+        shown_reduction=reduction,
+    )
 
 
 @router.get(
@@ -210,10 +211,11 @@ def result_detail(request, result_id: int):
     scores = access.visible(
         Score.objects.filter(indicator__scheme_id=result.scheme_id, village=result.village), user
     )
-    out = AssessmentResultOut.from_orm(result).dict()
-    out["scores"] = list(scores.select_related("indicator").order_by("indicator__position"))
-    out["pay"] = list(access.visible(result.pay.all(), user))
-    return out
+    return attach(
+        result,
+        shown_scores=list(scores.select_related("indicator").order_by("indicator__position")),
+        shown_pay=list(access.visible(result.pay.all(), user)),
+    )
 
 
 @router.post(

@@ -101,9 +101,23 @@ class AssessmentChangeOut(Schema):
 
 
 class AssessmentSchemeDetailOut(AssessmentSchemeOut):
+    """The indicators the reader sees, and last year beside this year (set by the API as shown_*)."""
+
     indicators: list[AssessmentIndicatorOut]
     comparison: list[AssessmentChangeOut]
     reduction: int | None
+
+    @staticmethod
+    def resolve_indicators(obj) -> list:
+        return obj.shown_indicators
+
+    @staticmethod
+    def resolve_comparison(obj) -> list:
+        return obj.shown_comparison
+
+    @staticmethod
+    def resolve_reduction(obj) -> int | None:
+        return obj.shown_reduction
 
 
 class AssessmentRemoveIn(Schema):
@@ -160,8 +174,18 @@ class AssessmentResultOut(Schema):
 
 
 class AssessmentResultDetailOut(AssessmentResultOut):
+    """The scores and pay the reader sees (set by the API as shown_*)."""
+
     scores: list[AssessmentScoreOut]
     pay: list[AssessmentPayOut]
+
+    @staticmethod
+    def resolve_scores(obj) -> list:
+        return obj.shown_scores
+
+    @staticmethod
+    def resolve_pay(obj) -> list:
+        return obj.shown_pay
 
 
 class AssessmentAppealIn(Schema):

@@ -7,14 +7,18 @@ last_year        the county's published 2025 scheme: 4 agricultural indicators (
 scheme           the county's 2026 draft (cap 8), previous = last_year
 make_data        valid IndicatorInput, overrides by keyword
 nothing_written  a block that must be refused and leave every assessment table as it was
+world            2025 published, a team, 甲村 visited, results published today
+stranger         the catalog office of another county: sees nothing of this one
 """
 
 from __future__ import annotations
 
+import datetime
 from contextlib import contextmanager
 
 import pytest
 
+from qingdan import testing
 from qingdan.assessment import actions
 from qingdan.assessment.actions import IndicatorInput
 from qingdan.assessment.models import (
@@ -34,6 +38,8 @@ from qingdan.assessment.models import (
 from qingdan.audit.models import AuditEvent
 from qingdan.duties.models import Catalog, CatalogVersion, DutyItem
 from qingdan.errors import ActionRefused
+from qingdan.orgs.choices import DivisionKind, Level, Role, UnitKind
+from qingdan.orgs.models import Division, Unit
 
 LAST, THIS = 2025, 2026
 
@@ -146,3 +152,34 @@ def nothing_written():
         assert snapshot() == before
 
     return check
+
+
+@pytest.fixture
+def world(catalog_office, county_reviewer, typed_villages, last_year, department, other_department):
+    """2025 published, a team, 甲村 visited, results published today with an appeal waiting."""
+    village, _other_village = typed_villages
+    team = actions.form_team(
+        user=county_reviewer,
+        county=last_year.county,
+        year=2025,
+        name="联合考核组",
+        units=[department, other_department],
+    )
+    actions.record_visit(
+        user=county_reviewer, team=team, village=village, visited_on=datetime.date(2025, 12, 1)
+    )
+    actions.publish_results(user=county_reviewer, scheme=last_year)
+    result = Result.objects.get(scheme=last_year, village=village)
+    return last_year, result
+
+
+@pytest.fixture
+def stranger(db):
+    city = Division.objects.create(code="429800000000", name="邻市", level=Level.CITY, kind=DivisionKind.CITY)
+    other = Division.objects.create(
+        code="429801000000", name="邻县", level=Level.COUNTY, kind=DivisionKind.COUNTY, parent=city
+    )
+    other.county = other
+    other.save()
+    unit = Unit.objects.create(name="邻县县委编办", kind=UnitKind.OFFICE, division=other, county=other)
+    return testing.make_user("linxian", Role.CATALOG_OFFICE, unit)

@@ -1,7 +1,6 @@
 """The pages: the owner sees and acts, an outsider gets 404, a supervisor reads and gets 403 on writes;
 a village sees its own result and the rules of its type; a department only its own indicators."""
 
-import datetime
 import io
 
 import pytest
@@ -11,41 +10,8 @@ from python_calamine import CalamineWorkbook
 from qingdan import testing
 from qingdan.assessment import actions
 from qingdan.assessment.models import Appeal, Indicator, Result, Scheme
-from qingdan.orgs.choices import DivisionKind, Level, Role, UnitKind
-from qingdan.orgs.models import Division, Unit
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(catalog_office, county_reviewer, typed_villages, last_year, department, other_department):
-    """2025 published, a team, 甲村 visited, results published today with an appeal waiting."""
-    village, _other_village = typed_villages
-    team = actions.form_team(
-        user=county_reviewer,
-        county=last_year.county,
-        year=2025,
-        name="联合考核组",
-        units=[department, other_department],
-    )
-    actions.record_visit(
-        user=county_reviewer, team=team, village=village, visited_on=datetime.date(2025, 12, 1)
-    )
-    actions.publish_results(user=county_reviewer, scheme=last_year)
-    result = Result.objects.get(scheme=last_year, village=village)
-    return last_year, result
-
-
-@pytest.fixture
-def stranger(db):
-    city = Division.objects.create(code="429800000000", name="邻市", level=Level.CITY, kind=DivisionKind.CITY)
-    other = Division.objects.create(
-        code="429801000000", name="邻县", level=Level.COUNTY, kind=DivisionKind.COUNTY, parent=city
-    )
-    other.county = other
-    other.save()
-    unit = Unit.objects.create(name="邻县县委编办", kind=UnitKind.OFFICE, division=other, county=other)
-    return testing.make_user("linxian", Role.CATALOG_OFFICE, unit)
 
 
 def pages(scheme, result):
