@@ -17,4 +17,5 @@ urlpatterns = [
     path("import/<str:what>/", views.import_upload, name="import_upload"),
     path("import/preview/<int:job_pk>/", views.import_preview, name="import_preview"),
     path("import/preview/<int:job_pk>/commit/", views.import_commit, name="import_commit"),
+    path("import/preview/<int:job_pk>/cancel/", views.import_cancel, name="import_cancel"),
 ]

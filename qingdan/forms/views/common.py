@@ -19,10 +19,6 @@ PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 def paginate(request, rows, size: int = PAGE_SIZE) -> tuple[Page, str]:
     """One page of rows, and the query string without the page number for the pager links."""
     page = Paginator(rows, size).get_page(request.GET.get("page"))

@@ -116,6 +116,33 @@ def test_a_figure_of_the_wrong_type_stops_the_whole_file(
     assert not VillageFact.objects.exists()
 
 
+def test_a_checked_file_not_wanted_is_deleted_and_nothing_is_imported(
+    login, village_cadre, village, elements, media_root
+):
+    client = login(village_cadre)
+    response = upload(client, "residents", village, residents_file(f"张三\t{id_number(1)}\t001\t\t"))
+    preview = client.get(response["Location"]).content.decode()
+    assert 'id="cancel-import"' in preview
+    assert len(list((media_root / "imports").iterdir())) == 1  # kept while it waits
+    cancelled = client.post(response["Location"] + "cancel/", follow=True)
+    assert cancelled.redirect_chain[0][0] == f"/forms/import/residents/?division={village.code}"
+    assert "文件没有导入，也不再保存。" in cancelled.content.decode()
+    assert list((media_root / "imports").iterdir()) == []
+    assert client.post(response["Location"] + "commit/").status_code == 302  # nothing left to import
+    assert not Resident.objects.exists()
+
+
+def test_only_the_person_who_sees_the_check_may_cancel_it(
+    login, village_cadre, outsider, village, elements, media_root
+):
+    response = upload(
+        login(village_cadre), "residents", village, residents_file(f"张三\t{id_number(1)}\t\t\t")
+    )
+    assert login(outsider).post(response["Location"] + "cancel/").status_code == 404
+    assert login(outsider).get(response["Location"] + "cancel/").status_code == 405
+    assert len(list((media_root / "imports").iterdir())) == 1
+
+
 def test_a_department_and_the_supervisor_may_not_import(login, dept_clerk, supervisor):
     for user in (dept_clerk, supervisor):
         assert login(user).get("/forms/import/residents/").status_code == 403

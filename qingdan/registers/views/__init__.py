@@ -1,6 +1,6 @@
 """The registers' pages: village profiles, residents, and the bulk import with a preview."""
 
-from .imports import import_commit, import_preview, import_upload
+from .imports import import_cancel, import_commit, import_preview, import_upload
 from .registers import (
     register_home,
     resident_detail,
@@ -11,6 +11,7 @@ from .registers import (
 )
 
 __all__ = [
+    "import_cancel",
     "import_commit",
     "import_preview",
     "import_upload",

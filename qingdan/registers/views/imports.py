@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -19,7 +20,6 @@ from django.views.decorators.http import require_POST
 from qingdan import access
 from qingdan.access import Permission
 from qingdan.errors import ActionRefused, refusal_shown
-from qingdan.forms.views.common import is_htmx
 from qingdan.jobs.models import Job, JobStatus
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
@@ -160,7 +160,7 @@ def import_preview(request, job_pk: int):
         and access.can(user, Permission.MANAGE_REGISTERS, division),
         "again_url": reverse("registers:import_upload", args=[what]) + f"?division={division.code}",
     }
-    template = "registers/_import_preview.html" if is_htmx(request) else "registers/import_preview.html"
+    template = "registers/_import_preview.html" if request.htmx else "registers/import_preview.html"
     return render(request, template, context)
 
 
@@ -223,3 +223,17 @@ def import_commit(request, job_pk: int):
     if shown.refused:
         return redirect("registers:import_preview", check_job.pk)
     return redirect("registers:import_preview", job.pk)
+
+
+@login_required
+@require_POST
+def import_cancel(request, job_pk: int):
+    """Do not import a checked file: the staged copy (sealed, it may hold ID numbers) is deleted at once."""
+    user = request.user
+    check_job = _job(user, job_pk)
+    division = _division_of(user, check_job)
+    access.require(user, Permission.MANAGE_REGISTERS, division)
+    flow.cancel(IMPORTER, preview=check_job)
+    messages.info(request, _("The file was not imported and is no longer kept."))
+    what = check_job.params.get("what", RESIDENTS)
+    return redirect(reverse("registers:import_upload", args=[what]) + f"?division={division.code}")

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from qingdan import access
 from qingdan.access import Permission
 from qingdan.errors import refusal_shown
-from qingdan.forms.views.common import is_htmx, paginate, shown, village_elements, visible_village
+from qingdan.forms.views.common import paginate, shown, village_elements, visible_village
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division, User
 from qingdan.registers import actions as registers
@@ -192,7 +192,7 @@ def _resident_page(request, resident, *, reveal_form=None, revealed=None, status
         "reveal_form": reveal_form or RevealForm(),
         "revealed": revealed,
     }
-    if is_htmx(request) and request.method == "POST":
+    if request.htmx and request.method == "POST":
         # htmx swaps only 2xx answers: the form with its Chinese message comes back as 200.
         return render(request, "registers/_reveal.html", context)
     return render(request, "registers/resident_detail.html", context, status=status)
