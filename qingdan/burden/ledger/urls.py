@@ -25,6 +25,7 @@ urlpatterns = [
     path("violations/<int:pk>/dismiss/", views.violation_dismiss, name="violation_dismiss"),
     path("import/", views.import_upload, name="import_upload"),
     path("import/commit/", views.import_commit, name="import_commit"),
+    path("import/template.xlsx", views.import_template, name="import_template"),
     path("import/<int:job_pk>/", views.import_preview, name="import_preview"),
     path("import/<int:job_pk>/cancel/", views.import_cancel, name="import_cancel"),
 ]

@@ -83,3 +83,15 @@ def test_an_outsider_cannot_import_into_another_village(
     )
     assert answer.status_code == 400  # 甲村 is not among the villages the outsider may choose
     assert not DocumentReceived.objects.exists()
+
+
+def test_the_template_reads_back_as_two_entries(login, village_cadre, village, point, county):
+    from qingdan.orgs.choices import UnitKind
+    from qingdan.orgs.models import Unit
+
+    Unit.objects.create(name="区农业农村局", kind=UnitKind.DEPARTMENT, division=county, county=county)
+    Unit.objects.create(name="区民政局", kind=UnitKind.DEPARTMENT, division=county, county=county)
+    answer = login(village_cadre).get(reverse("burden_ledger:import_template"))
+    assert answer.status_code == 200
+    result = read_ledger(answer.content, "template.xlsx", village=village)
+    assert [row["entry"] for row in result.rows] == ["document", "meeting"], [str(p) for p in result.problems]

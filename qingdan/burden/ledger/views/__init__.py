@@ -1,6 +1,6 @@
 """The light ledger's pages: monitoring points, a village's month, its apps and signs, violations, import."""
 
-from .imports import import_cancel, import_commit, import_preview, import_upload
+from .imports import import_cancel, import_commit, import_preview, import_template, import_upload
 from .inventory import sign_add, sign_dispose, sign_list, tool_add, tool_drop, tool_list
 from .month import entry_add, entry_remove, month_detail, month_submit
 from .points import point_list, point_mark, point_unmark, village_detail
@@ -12,6 +12,7 @@ __all__ = [
     "import_cancel",
     "import_commit",
     "import_preview",
+    "import_template",
     "import_upload",
     "month_detail",
     "month_submit",

@@ -20,12 +20,33 @@ from qingdan.jobs.models import Job, JobStatus
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
 from qingdan.sheets import flow
+from qingdan.sheets.writing import table_workbook
 
 from ..forms import UploadForm
-from ..importer import COMMIT_JOB, IMPORTER
+from ..importer import COLUMNS, COMMIT_JOB, IMPORTER
 from ..models import MonitoringPoint
 
 SESSION_KEY = "burden_ledger_preview"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Two example rows of the template: a document and a meeting.
+EXAMPLE = {
+    "文件": {
+        "类别": "文件",
+        "月份": "2025-03",
+        "单位": "区农业农村局",
+        "文号": "咸农发〔2025〕3号",
+        "字数": 2400,
+        "页数": 3,
+    },
+    "会议": {
+        "类别": "会议",
+        "日期": "2025-03-12",
+        "单位": "区民政局",
+        "层级": "县级",
+        "时长": 1.5,
+        "综合性会议": "否",
+    },
+}
 SUFFIXES = (".xlsx", ".tsv")
 
 
@@ -129,3 +150,14 @@ def import_cancel(request, job_pk: int):
     request.session.pop(SESSION_KEY, None)
     messages.info(request, _("The file was not imported and is no longer kept."))
     return redirect("burden_ledger:import_upload")
+
+
+@login_required
+def import_template(request):
+    """The columns of the import as an empty workbook with two example rows."""
+    _villages(request.user)
+    rows = [[example.get(column, "") for column in COLUMNS] for example in EXAMPLE.values()]
+    data = table_workbook("台账", [(column, 12) for column in COLUMNS], rows)
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''ledger-template.xlsx"
+    return response

@@ -26,6 +26,7 @@ def _tools_page(request, village, form=None, status=200):
         "village": village,
         "tools": tools,
         "in_use": sum(1 for tool in tools if tool.in_use(this_month)),
+        "a_year_ago": sum(1 for tool in tools if tool.in_use(this_month.replace(year=this_month.year - 1))),
         "form": form or ToolForm(issuers=queries.issuers(village.county_division())),
         "drop_form": DropToolForm(initial={"month": this_month}),
         "may_record": may_record(user, village) and point_of(village) is not None,
