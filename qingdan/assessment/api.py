@@ -2,7 +2,7 @@
 out of sight), changes go through the actions (403 when the person may not, 409 when the action refuses)."""
 
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from ninja import Router, Status
 from ninja.pagination import paginate
 
 from qingdan import access
@@ -104,7 +104,9 @@ def scheme_detail(request, scheme_id: int):
 def scheme_create(request, payload: AssessmentSchemeIn):
     user = request.auth
     division = access.require_own_division(user, Permission.MANAGE_ASSESSMENT)
-    return 201, actions.create_scheme(user=user, division=division, year=payload.year, title=payload.title)
+    return Status(
+        201, actions.create_scheme(user=user, division=division, year=payload.year, title=payload.title)
+    )
 
 
 @router.post(
@@ -146,7 +148,7 @@ def indicator_create(request, scheme_id: int, payload: AssessmentIndicatorIn):
         source=payload.source,
         department=department,
     )
-    return 201, actions.add_indicator(user=user, scheme=scheme, data=data)
+    return Status(201, actions.add_indicator(user=user, scheme=scheme, data=data))
 
 
 @router.post(
@@ -161,7 +163,7 @@ def indicator_remove(request, indicator_id: int, payload: AssessmentRemoveIn):
     )
     access.require(user, Permission.MANAGE_ASSESSMENT, indicator.scheme.division)
     actions.remove_indicator(user=user, indicator=indicator, reason=payload.reason)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(
@@ -185,7 +187,7 @@ def village_type_set(request, village_id: int, payload: AssessmentVillageTypeIn)
     village = access.get_visible_or_404(Division.objects.filter(level=Level.VILLAGE), user, pk=village_id)
     access.require(user, Permission.MANAGE_ASSESSMENT, village)
     actions.set_village_type(user=user, village=village, village_type=payload.village_type)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get(
@@ -227,7 +229,7 @@ def appeal_create(request, result_id: int, payload: AssessmentAppealIn):
     user = request.auth
     result = access.get_visible_or_404(Result.objects.select_related("village", "scheme"), user, pk=result_id)
     access.require(user, Permission.REPORT_ASSESSMENT, result.village)
-    return 201, actions.file_appeal(user=user, result=result, reason=payload.reason)
+    return Status(201, actions.file_appeal(user=user, result=result, reason=payload.reason))
 
 
 @router.post(
