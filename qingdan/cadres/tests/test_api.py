@@ -201,3 +201,31 @@ def test_the_organiser_changes_the_rules_and_commends_over_the_api(
     assert post(client, "/commendations", listing).status_code == 409
     client.force_login(community_cadre)
     assert get(client, "/commendations").json()[0]["cadres"] == [posting.cadre_id]
+
+
+def test_lists_show_an_outsider_nothing_of_another_community(
+    client, posting, far_cadre, other_sender, community_cadre
+):
+    for person in (far_cadre, other_sender):
+        client.force_login(person)
+        assert get(client, "/postings").json()["count"] == 0
+        assert get(client, "/people").json()["count"] == 0
+        assert get(client, f"/postings/{posting.pk}/attendance").status_code == 404
+        assert get(client, f"/postings/{posting.pk}/assessments").status_code == 404
+    client.force_login(community_cadre)
+    assert get(client, "/postings", incomplete=False).json()["count"] == 1
+    assert get(client, "/postings", incomplete=True).json()["count"] == 0
+    assert get(client, "/batches").json()["count"] == 0  # a community never sees the sending units' batches
+
+
+def test_grids_are_added_by_the_community_not_by_the_supervisor_or_another(
+    client, community, community_cadre, far_cadre, supervisor, programme
+):
+    grid = {"name": "桂花苑", "kind": "compound", "households": 320}
+    client.force_login(supervisor)
+    assert post(client, f"/communities/{community.pk}/grids", grid).status_code == 403
+    client.force_login(far_cadre)
+    assert post(client, f"/communities/{community.pk}/grids", grid).status_code == 404
+    client.force_login(community_cadre)
+    assert post(client, f"/communities/{community.pk}/grids", grid).status_code == 201
+    assert post(client, f"/communities/{community.pk}/grids", grid).status_code == 409
