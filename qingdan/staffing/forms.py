@@ -8,9 +8,19 @@ from django.utils.translation import gettext_lazy as _
 from qingdan import limits
 from qingdan.registers.forms import RevealForm, TableFileField
 
-__all__ = ["ImportForm", "MoveForm", "PlaceForm", "RevealForm"]
+__all__ = [
+    "ChooseModulesForm",
+    "ImportForm",
+    "LeadForm",
+    "MoveForm",
+    "PlaceForm",
+    "PoolForm",
+    "PositionForm",
+    "RevealForm",
+    "ScoreForm",
+]
 
-from .choices import QuotaKind
+from .choices import PoolExit, QuotaKind
 
 LINES = 6  # township lines on one move form; a larger move is made in the API or twice
 
@@ -60,3 +70,70 @@ class PlaceForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = TableFileField(label=_("Spreadsheet (.xlsx)"))
+
+
+class ChooseModulesForm(forms.Form):
+    sub_modules: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        queryset=None, label=_("Sub-modules (3 to 5)"), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, modules, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sub_modules"].queryset = modules
+
+
+class LeadForm(forms.Form):
+    town_module: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label=_("Module"))
+    person: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label=_("Lead leader"))
+
+    def __init__(self, *args, town_modules, leaders, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["town_module"].queryset = town_modules
+        self.fields["person"].queryset = leaders
+
+
+class PositionForm(forms.Form):
+    town_module: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label=_("Module"))
+    name = forms.CharField(max_length=100, label=_("Position name"))
+    points = forms.DecimalField(min_value=0, max_value=1000, decimal_places=1, label=_("Position points"))
+    item_numbers = forms.CharField(
+        required=False,
+        max_length=2000,
+        label=_("Duty items carried"),
+        help_text=_("Item numbers of the town's list, separated by commas, e.g. 1,2,15"),
+    )
+    is_offered = forms.BooleanField(required=False, label=_("Offer for two-way choice"))
+
+    def __init__(self, *args, town_modules, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["town_module"].queryset = town_modules
+
+    def numbers(self) -> list[str]:
+        text = self.cleaned_data.get("item_numbers", "").replace("，", ",")
+        return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class ScoreForm(forms.Form):
+    person: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label=_("Person"))
+    year = forms.IntegerField(min_value=2000, max_value=2100, label=_("Year"))
+    module_score = forms.DecimalField(min_value=0, max_value=100, decimal_places=1, label=_("Module score"))
+    team_points = forms.DecimalField(min_value=0, max_value=100, decimal_places=1, label=_("Team points"))
+    special_bonus = forms.DecimalField(
+        min_value=0, max_value=100, decimal_places=1, required=False, label=_("Special bonus")
+    )
+    special_reason = forms.CharField(max_length=200, required=False, label=_("Reason for the special bonus"))
+    sending_unit_score = forms.DecimalField(
+        min_value=0, max_value=100, decimal_places=1, required=False, label=_("Sending unit's score")
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+
+
+class PoolForm(forms.Form):
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    duty = forms.CharField(max_length=200, required=False, label=_("What they now do"))
+    reason = forms.ChoiceField(
+        choices=[("", "—"), *PoolExit.choices], required=False, label=_("Why they left")
+    )

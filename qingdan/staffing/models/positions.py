@@ -277,7 +277,9 @@ class Score(models.Model):
     sending_unit_score = models.DecimalField(
         _("sending unit's score"), max_digits=6, decimal_places=1, null=True, blank=True
     )
-    total = models.DecimalField(_("total"), max_digits=7, decimal_places=2, null=True, blank=True)
+    total = models.DecimalField(
+        pgettext_lazy("staffing", "total"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
     result_to = models.ForeignKey(
         "orgs.Unit",
         verbose_name=_("result goes to"),

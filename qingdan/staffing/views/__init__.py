@@ -1,6 +1,18 @@
 """The staffing pages, split by area: quotas and reforms, modules and positions, imports."""
 
 from .imports import import_cancel, import_commit, import_preview, import_start
+from .manage import (
+    apply,
+    approve_special,
+    choose_modules,
+    create_position,
+    decide,
+    pool_change,
+    record_score,
+    score_list,
+    set_lead,
+    town_manage,
+)
 from .positions import place, town_detail, town_print
 from .quotas import (
     move_create,
@@ -15,6 +27,11 @@ from .quotas import (
 )
 
 __all__ = [
+    "apply",
+    "approve_special",
+    "choose_modules",
+    "create_position",
+    "decide",
     "import_cancel",
     "import_commit",
     "import_preview",
@@ -25,9 +42,14 @@ __all__ = [
     "person_reveal",
     "place",
     "pool",
+    "pool_change",
+    "record_score",
     "reform_detail",
     "reform_list",
+    "score_list",
+    "set_lead",
     "town_detail",
+    "town_manage",
     "town_print",
     "unit_export",
     "unit_list",

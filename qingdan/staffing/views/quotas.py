@@ -17,6 +17,7 @@ from qingdan.registers import personal
 from qingdan.sheets.writing import table_workbook
 
 from .. import actions, queries
+from ..choices import PoolExit
 from ..forms import MoveForm, RevealForm
 from ..models import QuotaMove, QuotaMoveLine, Reform, ReformMapping, StaffedUnit, StaffPerson
 
@@ -137,6 +138,7 @@ def pool(request):
     context = {
         "in_pool": [p for p in people if p.in_pool],
         "left": [p for p in people if not p.in_pool],
+        "exits": PoolExit.choices,
     }
     return render(request, "staffing/pool.html", context)
 
