@@ -55,7 +55,7 @@ def _indicators(county: Division, villages: list[Division]) -> Iterator[Count]:
         )
         for scheme in schemes
     }
-    by_division_year = {(s.division_id, s.year): s for s in schemes}
+    by_division_year: dict[tuple[int | None, int], Scheme] = {(s.division_id, s.year): s for s in schemes}
     kinds = queries.villages_by_type(county)
     for year in sorted({s.year for s in schemes}):
         for village in villages:
