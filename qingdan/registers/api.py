@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.apitools import READ_ERRORS, WRITE_ERRORS, Page, invalid
+from qingdan.apitools import READ_ERRORS, WRITE_ERRORS, Page, filtered, invalid
 from qingdan.forms.api import _division_ref, _village
 from qingdan.forms.choices import ElementStatus, Register
 from qingdan.forms.models import DataElement
@@ -30,9 +30,10 @@ from qingdan.orgs.models import User
 
 from . import actions as registers
 from . import personal, queries
+from .filters import ResidentFilter
 from .models import Resident, ResidentFact
 from .personal import shown
-from .queries import FULL_ID, matching, with_tag
+from .queries import FULL_ID, matching
 
 router = Router()
 
@@ -113,7 +114,7 @@ def resident_list(request, code: str, q: str = "", tag: str = ""):
             "query",
             {"q": _("Search by ID number with POST /villages/{code}/residents/find; not in an address.")},
         )
-    return with_tag(matching(_residents_of(request.auth, code), q), tag.strip())
+    return filtered(ResidentFilter({"q": q, "tag": tag}, queryset=_residents_of(request.auth, code)))
 
 
 @router.post(

@@ -44,16 +44,6 @@ class VillageFactForm(forms.Form):
         return as_of
 
 
-class ResidentFilter(forms.Form):
-    q = forms.CharField(
-        label=_("Name or full ID number"),
-        required=False,
-        max_length=50,
-        help_text=_("A name, part of a name, or a full 18-digit ID number."),
-    )
-    tag = forms.CharField(label=_("Tag"), required=False, max_length=20)
-
-
 class RevealForm(forms.Form):
     field = forms.ChoiceField(
         label=_("What to show"), choices=[("id_number", _("ID number")), ("phone", _("phone"))]

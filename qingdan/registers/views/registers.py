@@ -20,9 +20,10 @@ from qingdan.orgs.models import Division, User
 from qingdan.registers import actions as registers
 from qingdan.registers import personal, queries
 
-from ..forms import ResidentFilter, RevealForm, VillageFactForm
+from ..filters import ResidentFilter
+from ..forms import RevealForm, VillageFactForm
 from ..models import Resident, ResidentFact, VillageFact
-from ..queries import FULL_ID, matching, with_tag
+from ..queries import FULL_ID, matching
 
 RESIDENT_PAGE = 50
 
@@ -121,17 +122,10 @@ def village_fact(request, code: str, element_pk: int):
 # --- residents ---------------------------------------------------------------------------------
 
 
-def search_residents(residents, filters: ResidentFilter):
-    """By a full ID number (through its lookup hash, never the clear number), or by name; and by tag."""
-    if not filters.is_valid():
-        return residents
-    return with_tag(matching(residents, filters.cleaned_data["q"]), filters.cleaned_data["tag"].strip())
-
-
 def _found_by_post(request, village, residents):
     """The search form posts, so that a full ID number never goes into an address (logs keep those): a
     full ID number opens that resident's page; anything else comes back as an ordinary search."""
-    filters = ResidentFilter(request.POST)
+    filters = ResidentFilter(request.POST, queryset=residents).form
     if not filters.is_valid():
         return redirect("registers:resident_list", village.code)
     text, tag = filters.cleaned_data["q"].strip(), filters.cleaned_data["tag"].strip()
@@ -155,13 +149,13 @@ def resident_list(request, code: str):
     residents = access.visible(Resident.objects.filter(village=village, is_active=True), user)
     if request.method == "POST":
         return _found_by_post(request, village, residents)
-    filters = ResidentFilter(request.GET)
-    page, query = paginate(request, search_residents(residents, filters), RESIDENT_PAGE)
+    filters = ResidentFilter(request.GET, queryset=residents)
+    page, query = paginate(request, filters.qs, RESIDENT_PAGE)
     context = {
         "village": village,
         "page": page,
         "query": query,
-        "filters": filters,
+        "filters": filters.form,
         "total": residents.count(),
         "may_import": access.can(user, Permission.MANAGE_REGISTERS, village),
     }
