@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Router, Status
 from ninja.pagination import paginate
 
@@ -22,6 +22,7 @@ from .schemas import (
     LedgerCertificateIn,
     LedgerDispositionIn,
     LedgerDocumentIn,
+    LedgerDropIn,
     LedgerEntryOut,
     LedgerInspectionIn,
     LedgerMeetingIn,
@@ -66,6 +67,12 @@ def list_points(request):
 def mark_point(request, data: LedgerPointIn):
     village = _village(request, data.village)
     return Status(201, actions.mark_point(user=request.user, village=village, since=data.since))
+
+
+@router.post(f"{BASE}/points/{{pk}}/unmark", response={200: LedgerPointOut, **WRITE_ERRORS})
+def unmark_point(request, pk: int):
+    point = access.get_visible_or_404(MonitoringPoint.objects.select_related("village"), request.user, pk=pk)
+    return actions.unmark_point(user=request.user, point=point)
 
 
 @router.get(f"{BASE}/villages/{{pk}}/months/{{month}}", response={200: LedgerMonthOut, **READ_ERRORS})
@@ -127,6 +134,17 @@ def record_borrowing(request, pk: int, data: LedgerBorrowingIn):
     return _record(request, pk, "borrowing", data)
 
 
+@router.delete(f"{BASE}/entries/{{kind}}/{{pk}}", response={204: None, **WRITE_ERRORS})
+def remove_entry(request, kind: str, pk: int):
+    """Take back an entry typed by mistake (kind: document, meeting, inspection, certificate, borrowing)."""
+    model = actions.ENTRY_MODELS.get(kind)
+    if model is None:
+        raise Http404
+    entry = access.get_visible_or_404(model._default_manager.select_related("village"), request.user, pk=pk)
+    actions.remove_entry(user=request.user, entry=entry)
+    return Status(204, None)
+
+
 @router.get(f"{BASE}/villages/{{pk}}/apps", response={200: list[LedgerToolOut], **READ_ERRORS})
 def list_tools(request, pk: int):
     village = _village(request, pk)
@@ -137,6 +155,14 @@ def list_tools(request, pk: int):
 def add_tool(request, pk: int, data: LedgerToolIn):
     village = _village(request, pk)
     return Status(201, actions.add_tool(user=request.user, village=village, **data.dict()))
+
+
+@router.post(f"{BASE}/apps/{{pk}}/drop", response={200: LedgerToolOut, **WRITE_ERRORS})
+def drop_tool(request, pk: int, data: LedgerDropIn):
+    tool = access.get_visible_or_404(
+        DigitalTool.objects.select_related("village", "issuer"), request.user, pk=pk
+    )
+    return actions.drop_tool(user=request.user, tool=tool, month=data.month)
 
 
 @router.get(f"{BASE}/villages/{{pk}}/signs", response={200: LedgerSignsOut, **READ_ERRORS})

@@ -96,6 +96,10 @@ class LedgerToolIn(LedgerIn):
     used_until: datetime.date | None = None
 
 
+class LedgerDropIn(LedgerIn):
+    month: datetime.date = Field(description="the first month it is no longer required (any day of it)")
+
+
 class LedgerToolOut(Schema):
     id: int
     kind: str

@@ -134,3 +134,25 @@ def test_the_signs_answer_counts_and_breaches(login, village_cadre, village):
         )
     signs = client.get(f"{BASE}/villages/{village.pk}/signs").json()
     assert signs["before"] == 2 and signs["after"] == 2 and len(signs["breaches"]) == 1
+
+
+def test_the_cadre_takes_back_an_entry_and_drops_an_app(login, village_cadre, village, point, department):
+    from qingdan.burden.ledger.models import DigitalTool
+
+    doc = document(village_cadre, village, department)
+    tool = actions.add_tool(
+        user=village_cadre,
+        village=village,
+        kind="app",
+        name="掌上农业",
+        issuer=department,
+        used_from=THIS_MONTH.replace(year=THIS_MONTH.year - 1),
+    )
+    client = login(village_cadre)
+    assert client.delete(f"{BASE}/entries/document/{doc.pk}").status_code == 204
+    assert client.delete(f"{BASE}/entries/nonsense/{doc.pk}").status_code == 404
+    assert not DocumentReceived.objects.exists()
+    answer = post(client, f"/apps/{tool.pk}/drop", {"month": THIS_MONTH.isoformat()})
+    assert answer.status_code == 200 and answer.json()["used_until"] == THIS_MONTH.isoformat()
+    assert post(client, f"/apps/{tool.pk}/drop", {"month": THIS_MONTH.isoformat()}).status_code == 409
+    assert DigitalTool.objects.get().used_until == THIS_MONTH
