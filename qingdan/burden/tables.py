@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .queries import Report, load_codes
 
@@ -59,7 +60,7 @@ def figures(report: Report) -> Table:
 
 def trend(report: Report) -> Table:
     codes = [c for c in report.measures if any(report.trend.get(c, []))]
-    columns = [(_("Month"), 10), (_("Load"), 10), (_("Load prevented"), 12)] + [
+    columns = [(_("Month"), 10), (pgettext("burden", "Load"), 10), (_("Load prevented"), 12)] + [
         (str(report.measures[c].label), 12) for c in codes
     ]
     rows = [
@@ -75,7 +76,7 @@ def _ranked(title: str, first: str, items, report: Report, *, with_code: bool) -
     columns = [(_("Rank"), 6), (first, 20)]
     if with_code:
         columns.append((_("Code"), 14))
-    columns += [(_("Load"), 10), (_("Load prevented"), 12)] + [
+    columns += [(pgettext("burden", "Load"), 10), (_("Load prevented"), 12)] + [
         (str(report.measures[c].label), 12) for c in codes
     ]
     rows = []

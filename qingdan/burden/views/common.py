@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from qingdan import access
 from qingdan.orgs.choices import Level
@@ -38,7 +39,7 @@ def charts(report: Report, *, villages: bool = True, issuers: bool = True) -> di
         "trend": {
             "categories": [month_label(m) for m in report.months],
             "series": [
-                {"name": _("Load"), "data": report.load_by_month},
+                {"name": pgettext("burden", "Load"), "data": report.load_by_month},
                 {"name": _("Load prevented"), "data": report.prevented_by_month},
             ],
         },
@@ -51,17 +52,17 @@ def charts(report: Report, *, villages: bool = True, issuers: bool = True) -> di
         },
     }
     if villages:
-        top = report.villages[:30]
+        top = report.villages[:SHOWN]
         data["villages"] = {
             "categories": [v.name for v in top],
-            "series": [{"name": _("Load"), "data": [round(v.load, 2) for v in top]}],
+            "series": [{"name": pgettext("burden", "Load"), "data": [round(v.load, 2) for v in top]}],
         }
     if issuers:
-        top = [i for i in report.issuers if i.pk is not None][:15]
+        top = [i for i in report.issuers if i.pk is not None][:SHOWN]
         data["issuers"] = {
             "categories": [i.name for i in top],
             "series": [
-                {"name": _("Load"), "data": [round(i.load, 2) for i in top]},
+                {"name": pgettext("burden", "Load"), "data": [round(i.load, 2) for i in top]},
                 {"name": _("Load prevented"), "data": [round(i.prevented, 2) for i in top]},
             ],
         }
@@ -76,3 +77,21 @@ def trend_rows(report: Report) -> list[tuple[str, float, float]]:
         if report.load_by_month[i] or report.prevented_by_month[i]
     ]
     return rows[::-1]
+
+
+SHOWN = 30  # rows of a ranked table on the page (and bars in its chart); the export holds them all
+
+
+def ranked_context(name: str, items: list) -> dict:
+    """The first rows of a ranked list for the page, and how many more the export holds."""
+    return {f"{name}_shown": items[:SHOWN], f"{name}_more": max(0, len(items) - SHOWN)}
+
+
+def link_bases() -> dict:
+    """The start of the addresses each ranked row links to, so a long table reverses no URL per row."""
+    from django.urls import reverse
+
+    return {
+        "village_base": reverse("burden:village", args=["0"])[:-2],
+        "department_base": reverse("burden:department", args=[0])[:-2],
+    }

@@ -20,7 +20,7 @@ from qingdan.orgs.models import Unit
 from .. import actions, queries
 from ..forms import ReformDateForm
 from ..models import BurdenSettings
-from .common import AREA_LEVELS, charts, trend_rows, visible_division
+from .common import AREA_LEVELS, charts, link_bases, ranked_context, trend_rows, visible_division
 
 
 @login_required
@@ -67,6 +67,10 @@ def area_dashboard(request, code: str):
         "charts": charts(report, villages=bool(report.villages), issuers=bool(report.issuers)),
         "trend_rows": trend_rows(report),
         "heaviest": max((v.load for v in report.villages), default=0) or 1,
+        **ranked_context("villages", report.villages),
+        **ranked_context("issuers", report.issuers),
+        **ranked_context("counties", counties),
+        **link_bases(),
         **_settings_context(user, area),
     }
     for village in report.villages:
@@ -90,6 +94,8 @@ def department_page(request, pk: int):
         "report": report,
         "charts": charts(report, issuers=False),
         "trend_rows": trend_rows(report),
+        **ranked_context("villages", report.villages),
+        **link_bases(),
     }
     return render(request, "burden/department.html", context)
 
@@ -99,8 +105,9 @@ def village_page(request, code: str):
     village = visible_division(request.user, code, [Level.VILLAGE])
     report = queries.village_screen(request.user, village, today=timezone.localdate())
     shown = [code for code, measure in report.measures.items() if any(report.trend.get(code, []))]
+    labels = {code: str(report.measures[code].label) for code in shown}
     rows = [
-        (month, [(report.measures[code].label, report.trend[code][i]) for code in shown])
+        (month, [(labels[code], report.trend[code][i]) for code in shown])
         for i, month in reversed(list(enumerate(report.months)))
         if any(report.trend[code][i] for code in shown)
     ]
