@@ -17,6 +17,8 @@ from .schemas import (
     StaffingMoveIn,
     StaffingMoveOut,
     StaffingPlacementOut,
+    StaffingReformIn,
+    StaffingReformOut,
     StaffingTableLineOut,
     StaffingTownQuotaOut,
     StaffingUnitOut,
@@ -72,13 +74,27 @@ def move_report(request):
     return queries.quotas_added(access.visible(QuotaMoveLine.objects.all(), request.auth))
 
 
-@router.get(
-    "/staffing/reforms/{int:reform_id}/table",
-    response={200: list[StaffingTableLineOut], **READ_ERRORS},
-    summary="A reform's before and after table",
+@router.post(
+    "/staffing/reforms", response={201: StaffingReformOut, **WRITE_ERRORS}, summary="Record a reform"
 )
-def reform_table(request, reform_id: int):
-    reform = access.get_visible_or_404(Reform.objects.all(), request.auth, pk=reform_id)
+def reform_create(request, payload: StaffingReformIn):
+    user = request.auth
+    county = access.require_county(user)
+    access.require(user, Permission.MANAGE_QUOTAS, county)
+    reform = actions.record_reform(
+        user=user,
+        county=county,
+        name=payload.name,
+        document=payload.document,
+        decided_on=payload.decided_on,
+        before=[actions.UnitRow(**row.dict()) for row in payload.before],
+        after=[actions.UnitRow(**row.dict()) for row in payload.after],
+        mappings=[actions.MappingRow(**row.dict()) for row in payload.mappings],
+    )
+    return Status(201, {"id": reform.pk, "name": reform.name, "table": _table(reform)})
+
+
+def _table(reform: Reform) -> list[dict]:
     return [
         {
             "label": line.label,
@@ -89,6 +105,16 @@ def reform_table(request, reform_id: int):
         }
         for line in queries.reform_table(reform)
     ]
+
+
+@router.get(
+    "/staffing/reforms/{int:reform_id}/table",
+    response={200: list[StaffingTableLineOut], **READ_ERRORS},
+    summary="A reform's before and after table",
+)
+def reform_table(request, reform_id: int):
+    reform = access.get_visible_or_404(Reform.objects.all(), request.auth, pk=reform_id)
+    return _table(reform)
 
 
 @router.get(

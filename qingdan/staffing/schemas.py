@@ -148,3 +148,32 @@ class StaffingItemOut(Schema):
     item_no: str
     list_kind: str
     name: str
+
+
+class StaffingReformUnitIn(Schema):
+    name: str = Field(max_length=200)
+    kind: str = Field(description="department, institution, enforcement or township")
+    administrative_quota: int = Field(0, ge=0, le=1_000_000)
+    institution_quota: int = Field(0, ge=0, le=1_000_000)
+    leader_posts: int = Field(0, ge=0, le=1_000_000)
+
+
+class StaffingReformMappingIn(Schema):
+    old: str = Field(max_length=200)
+    kind: str = Field(description="kept, merged, split or abolished")
+    new: list[str] = Field(default=[], max_length=50)
+
+
+class StaffingReformIn(Schema):
+    name: str = Field(max_length=200)
+    document: str = Field(max_length=200)
+    decided_on: datetime.date
+    before: list[StaffingReformUnitIn] = Field(max_length=5000)
+    after: list[StaffingReformUnitIn] = Field(max_length=5000)
+    mappings: list[StaffingReformMappingIn] = Field(max_length=5000)
+
+
+class StaffingReformOut(Schema):
+    id: int
+    name: str
+    table: list[StaffingTableLineOut]

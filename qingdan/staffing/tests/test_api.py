@@ -87,3 +87,38 @@ def test_the_reform_table_over_the_api(login, catalog_office, village_cadre, cou
     reform = small_reform(catalog_office, county)
     lines = login(village_cadre).get(f"/api/v1/staffing/reforms/{reform.pk}/table").json()
     assert lines[0] == {"label": "党政机构", "before": 2, "after": 1, "change": -1, "percent": -50.0}
+
+
+REFORM = {
+    "name": "机构改革",
+    "document": "县委发〔2019〕1号",
+    "decided_on": "2019-03-01",
+    "before": [
+        {"name": "县文化局", "kind": "department", "administrative_quota": 8},
+        {"name": "县旅游局", "kind": "department", "administrative_quota": 6},
+    ],
+    "after": [{"name": "县文化和旅游局", "kind": "department", "administrative_quota": 12}],
+    "mappings": [
+        {"old": "县文化局", "kind": "merged", "new": ["县文化和旅游局"]},
+        {"old": "县旅游局", "kind": "merged", "new": ["县文化和旅游局"]},
+    ],
+}
+
+
+def test_the_catalog_office_records_a_reform_and_a_bad_one_is_409(login, catalog_office, supervisor, county):
+    from qingdan.staffing.models import Reform
+
+    assert (
+        login(supervisor)
+        .post("/api/v1/staffing/reforms", json.dumps(REFORM), content_type="application/json")
+        .status_code
+        == 403
+    )
+    client = login(catalog_office)
+    bad = {**REFORM, "mappings": REFORM["mappings"][:1]}
+    refused = client.post("/api/v1/staffing/reforms", json.dumps(bad), content_type="application/json")
+    assert (
+        refused.status_code == 409 and "县旅游局" in refused.json()["detail"] and not Reform.objects.exists()
+    )
+    made = client.post("/api/v1/staffing/reforms", json.dumps(REFORM), content_type="application/json").json()
+    assert made["table"][0] == {"label": "党政机构", "before": 2, "after": 1, "change": -1, "percent": -50.0}
