@@ -229,10 +229,10 @@ def fill_orders(cursor, orders: int, clerk_id: int) -> int:
         INSERT INTO admission_workorder (county_id, department_id, created_by_id, title, text, deadline,
             department_does, grassroots_must, support_money_yuan, support_people, support_training,
             support_equipment, status, verdict, submitted_at, decided_at, created_at, amendment_id)
-        SELECT c.county_id, c.first_id + (i %% 30), %s, '派单 ' || i, '请各村完成事项 ' || i, date '2026-12-31',
-            '部门负责', '村里配合', 1000, 0, '', '',
-            CASE WHEN i %% 10 = 0 THEN 'submitted' WHEN i %% 10 = 1 THEN 'refused' ELSE 'approved' END, 'allow',
-            timestamp '2025-01-01' + make_interval(mins => i), 
+        SELECT c.county_id, c.first_id + (i %% 30), %s, '派单 ' || i, '请各村完成事项 ' || i,
+            date '2026-12-31', '部门负责', '村里配合', 1000, 0, '', '',
+            CASE WHEN i %% 10 = 0 THEN 'submitted' WHEN i %% 10 = 1 THEN 'refused' ELSE 'approved' END,
+            'allow', timestamp '2025-01-01' + make_interval(mins => i),
             CASE WHEN i %% 10 = 0 THEN NULL ELSE timestamp '2025-01-02' + make_interval(mins => i) END,
             timestamp '2025-01-01' + make_interval(mins => i), NULL
         FROM generate_series(1, %s) AS g(i)

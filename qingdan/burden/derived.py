@@ -7,7 +7,7 @@ at that level), issuer unit and month. ``counts(county, villages)`` yields them 
 from __future__ import annotations
 
 import datetime
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from django.db.models import Min, Q
@@ -28,7 +28,7 @@ from .sources import Count, Measure, first_of_month
 
 # Seconds a village cadre needs to type one value of each kind, by our own timing of the demo forms:
 # what one pre-filled value saves. An ID number is read off a card and checked; a choice is one tap.
-SECONDS_TO_TYPE = {
+SECONDS_TO_TYPE: dict[str, int] = {
     ElementKind.NUMBER: 15,
     ElementKind.INTEGER: 10,
     ElementKind.TEXT: 30,
@@ -164,7 +164,7 @@ class _Tally:
 
     def __init__(self, wanted: set[int] | None) -> None:
         self.wanted = wanted
-        self.values: Counter = Counter()
+        self.values: defaultdict[tuple, float] = defaultdict(float)
 
     def add(self, division_id: int, issuer_id: int | None, moment, measure: str, value: float = 1) -> None:
         if moment is None or (self.wanted is not None and division_id not in self.wanted):
@@ -273,7 +273,7 @@ def _forms(tally: _Tally, county: Division) -> None:
         tally.add(village_id, department_id, moment, "fields_asked", prefilled + typed)
         tally.add(village_id, department_id, moment, "fields_prefilled", prefilled)
         tally.add(village_id, department_id, moment, "fields_typed", typed)
-    seconds: Counter = Counter()
+    seconds: defaultdict[int, int] = defaultdict(int)
     prefilled_values = (
         SubmissionValue.objects.filter(submission__in=rows, prefilled=True)
         .order_by()

@@ -8,6 +8,7 @@ rebuild(county)               recompute every figure of a county (`qingdan refre
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -158,7 +159,7 @@ def refresh_marked(county: Division) -> int:
     return stored
 
 
-def mark(division_ids: Iterable[int]) -> None:
+def mark(division_ids: Iterable[int | None]) -> None:
     """Note that the load of these divisions changed; a job recomputes them after the commit."""
     ids = {pk for pk in division_ids if pk is not None}
     if not ids:
@@ -172,7 +173,7 @@ def mark(division_ids: Iterable[int]) -> None:
         counties.add(county_id)
         DirtyVillage.objects.update_or_create(division_id=division.pk, defaults={"county_id": county_id})
     for county_id in counties:
-        transaction.on_commit(lambda county_id=county_id: _queue(county_id), robust=True)
+        transaction.on_commit(functools.partial(_queue, county_id), robust=True)
 
 
 def _queue(county_id: int) -> None:

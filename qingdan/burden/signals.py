@@ -43,7 +43,8 @@ def _checklist_saved(sender, instance: Checklist, created: bool, **kwargs) -> No
 
 
 def _row_saved(sender, instance: ChecklistRow, **kwargs) -> None:
-    person = instance.responsible.unit.division_id if instance.responsible.unit_id else None
+    unit = instance.responsible.unit
+    person = unit.division_id if unit is not None else None
     mark([instance.checklist.division_id, person])
 
 

@@ -3,6 +3,7 @@ exported as .xlsx (qingdan.sheets.writing) and printed on A4."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ TABLES = ("figures", "trend", "villages", "issuers")
 class Table:
     title: str
     columns: list[tuple[str, int]]  # header, width in characters
-    rows: list[list[object]]
+    rows: Sequence[Sequence[object]]
 
 
 def _r(value: float) -> float:

@@ -39,7 +39,16 @@ def test_the_county_dashboard_and_a_village_screen_draw_on_a_phone(
 ):
     page = browser.new_page(viewport=PHONE)
     errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    # Script errors, and any file that failed to load (the browser's own favicon request aside).
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "response",
+        lambda response: (
+            errors.append(response.url)
+            if response.status >= 400 and not response.url.endswith("/favicon.ico")
+            else None
+        ),
+    )
     _sign_in(page, live_server.url, catalog_office.username)
     page.goto(f"{live_server.url}/burden/area/{small_county.code}/")
     assert drawn(page, "before_after") > 0
