@@ -128,3 +128,7 @@ class PayForm(forms.Form):
                 name, post, pay = [*parts, "", "", ""][:3]
                 rows.append(Cadre(name=name, post=post, yearly_pay=pay))
         return rows
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Indicator table (.xlsx)"))

@@ -1,6 +1,7 @@
 """The assessment pages (Chinese, phone-friendly): schemes and caps, indicators, village types, the joint
 team and its visits, results with pay, a village's own page, appeals, exports."""
 
+from .importing import import_commit, import_job, indicator_import
 from .results import (
     appeal_decide,
     appeal_detail,
@@ -35,8 +36,11 @@ __all__ = [
     "appeal_decide",
     "appeal_detail",
     "cap_set",
+    "import_commit",
+    "import_job",
     "indicator_create",
     "indicator_drop",
+    "indicator_import",
     "indicator_keep",
     "indicator_remove",
     "my_village",
