@@ -7,6 +7,14 @@ on PostgreSQL a database named test_bench_audit). Every event is its own transac
 qingdan.audit.actions.record (the chain head locked just before the insert). Prints JSON lines:
 {"name": "audit_sqlite_1", "writers": 1, "events": N, "events_per_s": ...} and audit_postgres_1 / _4,
 then checks the chain (verify-audit) and reports whether it held.
+
+Where the time goes (measured December 2026 on the 2-core machine): on PostgreSQL an event costs one
+transaction — the chain head locked (SELECT … FOR UPDATE), the INSERT, the head UPDATE — and a synchronous
+COMMIT, whose WAL flush (5–15 ms on this disk) is most of it; the HMAC takes about 0.05 ms. The head stays
+locked until COMMIT (it must: the next event links to this one's hash), so writers queue through each
+other's flushes and four writers gain little over one. record() no longer opens a savepoint of its own
+(two round trips fewer while the head is locked). Making the flush asynchronous would lose events on a
+crash, and linking events after commit would leave them unchained for a while: neither is done.
 """
 
 from __future__ import annotations

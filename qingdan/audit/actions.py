@@ -66,7 +66,9 @@ def record(
         changes=json.loads(json.dumps(changes or {})),
         note=note,
     )
-    with transaction.atomic():
+    # No savepoint of its own (two round trips fewer, both while the chain head is locked): an event that
+    # cannot be written fails the caller's whole transaction, so no action is ever kept without its event.
+    with transaction.atomic(savepoint=False):
         head = _locked_head()
         event.at = timezone.now()
         event.prev_hash = head.last_hash
