@@ -174,7 +174,7 @@ def list_signs(request, pk: int):
         before=report.before,
         after=report.after,
         breaches=[str(breach) for breach in report.breaches],
-        signs=[LedgerSignOut.from_orm(sign) for sign in rows],
+        signs=[LedgerSignOut.model_validate(sign) for sign in rows],
     )
 
 

@@ -79,6 +79,8 @@ def hours(value, *, label: str) -> Decimal:
         number = Decimal(str(value)).quantize(Decimal("0.1"))
     except (InvalidOperation, ValueError):
         raise ActionRefused(_("%(field)s must be a number.") % {"field": label}) from None
+    if not number.is_finite():
+        raise ActionRefused(_("%(field)s must be a number.") % {"field": label})
     if number < 0:
         raise ActionRefused(
             _("%(field)s cannot be negative (%(value)s).") % {"field": label, "value": number}
