@@ -19,5 +19,11 @@ Attendance       days present and on leave, confirmed once a month by the commun
 Assessment       the year-end scores of community, street and sending unit, weighted by the county
 Commendation     a list of cadres commended (通报表扬) in one batch
 
-Every change goes through actions.py; who sees what is in qingdan.access.rules.
+The county's limits read as published: "45岁以下" and "副处级以下" include the limit itself (以下 includes
+the number), so a 45-year-old 副处级 cadre may be nominated and a 46-year-old or a 正处级 one may not.
+
+Every change goes through actions.py; who sees what is in qingdan.access.rules (a sending unit its own
+cadres, a community the cadres posted to it, the organiser and county roles the county, supervisors read).
+sources.py offers the figures to the burden ledger (qingdan.burden.sources); audit_labels.py names the
+actions in the audit trail.
 """

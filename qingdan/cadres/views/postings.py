@@ -18,7 +18,7 @@ from qingdan.access import Permission
 from qingdan.errors import refusal_shown
 
 from .. import actions
-from ..choices import CadreStatus
+from ..choices import Assessor, CadreStatus
 from ..filters import PostingFilter
 from ..forms import (
     AttendanceForm,
@@ -105,11 +105,21 @@ def _posting_page(request, posting, forms=None, status=200):
         "record_form": forms.get("record") or WorkRecordForm(initial={"day": today}),
         "attendance_form": forms.get("attendance")
         or AttendanceForm(initial={"month": today.strftime("%Y-%m")}),
-        "score_form": forms.get("score") or ScoreForm(initial={"year": today.year}),
+        "score_form": forms.get("score")
+        or ScoreForm(initial={"year": today.year, "assessor": _assessor(user, posting)}),
         "rotate_form": forms.get("rotate")
         or RotateForm(cadres=_free_cadres(user), initial={"ended_on": today}),
     }
     return render(request, "cadres/posting_detail.html", context, status=status)
+
+
+def _assessor(user, posting: Posting) -> str:
+    """Who the person scores as, to preselect on the form: the community, the street or the sending unit."""
+    if access.can(user, Permission.CADRES_HOST, posting):
+        return Assessor.COMMUNITY
+    if access.can(user, Permission.CADRES_ASSESS_STREET, posting):
+        return Assessor.STREET
+    return Assessor.UNIT
 
 
 def _free_cadres(user):
