@@ -38,7 +38,7 @@ from qingdan.cadres.choices import (
     Rank,
     RecordKind,
 )
-from qingdan.cadres.models import Cadre, Programme
+from qingdan.cadres.models import Cadre, Posting, Programme
 from qingdan.errors import ActionRefused
 from qingdan.orgs.choices import DivisionKind, Level, Role
 from qingdan.orgs.models import Division, Unit, User
@@ -170,7 +170,7 @@ def load_demo_cadres(county: Division) -> int:
 
     # Need tags: the streets' communities are large, the towns' seats new or weak.
     for n, community in enumerate(communities):
-        in_street = community.parent.kind == DivisionKind.JIEDAO
+        in_street = _street(community).kind == DivisionKind.JIEDAO
         actions.tag_community(
             user=organiser,
             community=community,
@@ -224,12 +224,12 @@ def load_demo_cadres(county: Division) -> int:
         )
 
     # This year's cadres: one per community, by need; the first ones follow last year's.
-    postings = []
+    postings: list[Posting] = []
     for n, (cadre, community) in enumerate(zip(this_year, communities, strict=False)):
         role = PostRole.DEPUTY_SECRETARY if n % 3 else PostRole.ASSISTANT_DIRECTOR
         before = previous.get(community.pk)
         if before is not None:
-            posting = actions.rotate(
+            rotated = actions.rotate(
                 user=organiser,
                 posting=before,
                 ended_on=last_end,
@@ -238,6 +238,8 @@ def load_demo_cadres(county: Division) -> int:
                 next_role=role,
                 next_ends_on=this_start.replace(year=today.year + 1) - datetime.timedelta(days=1),
             )
+            assert rotated is not None  # a next cadre was named
+            posting = rotated
         else:
             covered = (
                 [] if n in (len(this_year) - 1, len(this_year) - 2) else grids[community.pk][n % 2 :][:1]
@@ -262,19 +264,26 @@ def _grassroots(communities: list[Division]) -> tuple[dict[int, User], dict[int,
     hosts: dict[int, User] = {}
     streets: dict[int, User] = {}
     for n, community in enumerate(communities, start=1):
-        unit = Unit.objects.filter(division=community).first()
+        unit = Unit.objects.get(division=community)
         hosts[community.pk] = User.objects.filter(
             unit__division=community, role=Role.VILLAGE_CADRE
         ).first() or _person(f"shequ{n:02d}", f"{community.name}书记", Role.VILLAGE_CADRE, unit)
-        street = community.parent
+        street = _street(community)
         if street.pk not in streets:
-            office = Unit.objects.filter(division=street).first()
+            office = Unit.objects.get(division=street)
             streets[street.pk] = User.objects.filter(
                 unit__division=street, role=Role.TOWNSHIP_DISPATCHER
             ).first() or _person(
                 f"jiedao{street.code[6:9]}", f"{street.name}党政办", Role.TOWNSHIP_DISPATCHER, office
             )
-    return hosts, {c.pk: streets[c.parent_id] for c in communities}
+    return hosts, {c.pk: streets[_street(c).pk] for c in communities}
+
+
+def _street(community: Division) -> Division:
+    """The street (township) a community belongs to."""
+    street = community.parent
+    assert street is not None  # a village-level division always has its township
+    return street
 
 
 def _batches(
