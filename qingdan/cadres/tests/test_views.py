@@ -8,6 +8,8 @@ import re
 import zipfile
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from qingdan.cadres import actions
@@ -240,3 +242,48 @@ def test_the_commendation_page_is_read_by_all_and_issued_by_the_organiser(
     )
     assert response.status_code == 400  # not graded excellent: the form says so
     assert english_on(response) == []
+
+
+def _more_rows(organiser, other_sender, community_cadre, far_community, need_owner):
+    """A second cadre posted to another community, and more needs, resources and projects."""
+    batch = actions.open_batch(user=other_sender, year=TODAY.year)
+    cadre = actions.nominate(user=other_sender, batch=batch, **nominee(name="赵敏", id_number=id_for(33, 2)))
+    actions.submit_batch(user=other_sender, batch=batch)
+    actions.approve_batch(user=organiser, batch=batch)
+    cadre.refresh_from_db()
+    actions.post_cadre(
+        user=organiser,
+        cadre=cadre,
+        community=far_community,
+        role="assistant_director",
+        starts_on=TODAY,
+        ends_on=TODAY.replace(year=TODAY.year + 1),
+    )
+    for n in range(3):
+        need = actions.list_need(user=community_cadre, community=need_owner, title=f"需求{n}")
+        resource = actions.offer_resource(user=other_sender, title=f"资源{n}")
+        actions.start_project(
+            user=community_cadre,
+            community=need_owner,
+            title=f"项目{n}",
+            needs=[need],
+            resources=[resource],
+            owner="李明",
+            starts_on=TODAY,
+            ends_on=TODAY,
+        )
+
+
+@pytest.mark.parametrize(
+    "name", ["cadres:home", "cadres:posting_list", "cadres:cadre_list", "cadres:batch_list", "cadres:board"]
+)
+def test_list_pages_cost_the_same_queries_however_many_rows(
+    client, organiser, other_sender, community_cadre, far_community, community, posting, project, name
+):
+    client.force_login(organiser)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse(name)).status_code == 200
+    _more_rows(organiser, other_sender, community_cadre, far_community, community)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(reverse(name)).status_code == 200
+    assert len(many) == len(few) <= 16
