@@ -7,8 +7,7 @@ from typing import cast
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
-from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from qingdan import access
@@ -68,7 +67,7 @@ class UnitChoiceField(forms.ChoiceField):
         return self.units.get(value) if value else None
 
 
-def _unit_field(form: forms.Form) -> UnitChoiceField:
+def unit_field(form: forms.Form) -> UnitChoiceField:
     return cast(UnitChoiceField, form.fields["unit"])
 
 
@@ -100,7 +99,7 @@ class PersonForm(forms.Form):
     def __init__(self, *args, user, person: User | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.person = person
-        _unit_field(self).set_units(visible_units(user, active_only=True), _("Choose a unit"))
+        unit_field(self).set_units(visible_units(user, active_only=True), _("Choose a unit"))
         if person is not None and person.pk == user.pk:
             role = self.fields["role"]
             role.disabled = True
@@ -173,47 +172,3 @@ class PersonCreateForm(PersonForm):
             for problem in password_problems(password, person):
                 self.add_error("password", problem)
         return data
-
-
-class PersonFilterForm(forms.Form):
-    """The filters of the people list. Fields that do not validate are simply not applied."""
-
-    ACTIVE, INACTIVE, LOCKED = "active", "inactive", "locked"
-
-    q = forms.CharField(label=_("User name or full name"), required=False, max_length=50)
-    unit = UnitChoiceField(
-        label=_("Unit"), required=False, error_messages={"invalid_choice": _("Choose a unit from the list.")}
-    )
-    role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("All roles")), *Role.choices])
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[
-            ("", _("All")),
-            (ACTIVE, _("Active")),
-            (INACTIVE, _("Deactivated")),
-            (LOCKED, _("Locked")),
-        ],
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        _unit_field(self).set_units(visible_units(user, active_only=False), _("All units"))
-
-    def apply(self, people: QuerySet[User]) -> QuerySet[User]:
-        self.is_valid()
-        data = self.cleaned_data
-        if text := (data.get("q") or "").strip():
-            people = people.filter(Q(username__icontains=text) | Q(full_name__icontains=text))
-        if unit := data.get("unit"):
-            people = people.filter(unit=unit)
-        if role := data.get("role"):
-            people = people.filter(role=role)
-        status = data.get("status")
-        if status == self.ACTIVE:
-            people = people.filter(is_active=True)
-        elif status == self.INACTIVE:
-            people = people.filter(is_active=False)
-        elif status == self.LOCKED:
-            people = people.filter(locked_until__gt=timezone.now())
-        return people

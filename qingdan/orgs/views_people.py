@@ -17,7 +17,8 @@ from qingdan.access import Permission
 from qingdan.errors import refusal_shown
 
 from . import actions
-from .forms import PersonCreateForm, PersonFilterForm, PersonForm
+from .filters import PersonFilter
+from .forms import PersonCreateForm, PersonForm
 from .models import User
 
 PAGE_SIZE = 50
@@ -46,10 +47,10 @@ def _password_page(request, person: User, password: str, *, created: bool):
 def person_list(request):
     user = request.user
     access.require(user, Permission.MANAGE_ACCOUNTS)
-    filters = PersonFilterForm(request.GET, user=user)
-    people = filters.apply(_people(user)).order_by("unit__division__code", "unit__name", "username")
+    filters = PersonFilter(request.GET, queryset=_people(user), user=user)
+    people = filters.qs.order_by("unit__division__code", "unit__name", "username")
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "filters": filters}
+    context = {"page": page, "filters": filters.form}
     return render(request, "orgs/people/person_list.html", context)
 
 
