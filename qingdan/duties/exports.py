@@ -1,12 +1,14 @@
-"""The catalog's .xlsx export as a job (qingdan.jobs.exports): a county catalog may hold thousands of
-items, so the worker writes the workbook and the person downloads it from the job's page."""
+"""The duty exports as jobs (qingdan.jobs.exports): a catalog's .xlsx (a county catalog may hold thousands
+of items) and a department's mirror .xlsx (one row per item naming it in every township and village), so
+the worker writes the workbook and the person downloads it from the job's page."""
 
 from __future__ import annotations
 
 import io
 from typing import Any
 
-from django.http import Http404
+from django.http import Http404, QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qingdan import access
@@ -44,6 +46,39 @@ def build(job, progress) -> exports.File:
     return exports.File(stream.getvalue(), name)
 
 
+def _mirror(user, params: dict[str, Any]):
+    from .views.mirror import chosen_unit, mirror_filters
+
+    query = QueryDict(params.get("query", ""))
+    unit, _choices = chosen_unit(user, query)  # 403 without the right, 404 for a department out of scope
+    if unit is None:
+        raise Http404
+    return unit, mirror_filters(user, query, unit)
+
+
+def authorize_mirror(user, params: dict[str, Any]) -> None:
+    _mirror(user, params)
+
+
+def build_mirror(job, progress) -> exports.File:
+    from .views.mirror import mirror_workbook
+
+    unit, filters = _mirror(job.created_by, job.params)
+    items = list(filters.qs)
+    progress(0, len(items), _("Writing the workbook"))
+    name = _("Mirror list of %(unit)s (%(date)s).xlsx") % {
+        "unit": unit.name,
+        "date": timezone.localdate().isoformat(),
+    }
+    return exports.File(mirror_workbook(items), name)
+
+
+MIRROR = exports.Export(
+    path="qingdan.duties.exports.MIRROR",
+    kind="duties.export_mirror",
+    authorize=authorize_mirror,
+    build=build_mirror,
+)
 CATALOG = exports.Export(
     path="qingdan.duties.exports.CATALOG", kind="duties.export_catalog", authorize=authorize, build=build
 )

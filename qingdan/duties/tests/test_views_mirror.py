@@ -6,6 +6,8 @@ import pytest
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
+from qingdan.jobs.models import Job
+from qingdan.jobs.tests.exporting import downloaded
 from qingdan.orgs.choices import Role
 from qingdan.orgs.models import Unit
 from qingdan.testing import make_user
@@ -92,16 +94,22 @@ def test_village_cadre_gets_403(login, village_cadre, catalogs):
     assert login(village_cadre).get(reverse("duties:mirror_export")).status_code == 403
 
 
+def test_a_clerk_cannot_export_another_departments_mirror(login, dept_clerk, catalogs, other_department):
+    response = login(dept_clerk).get(reverse("duties:mirror_export"), {"unit": other_department.pk})
+    assert response.status_code == 404
+    assert not Job.objects.exists()
+
+
 def test_supervisor_reads_a_mirror(login, supervisor, catalogs, department):
     response = login(supervisor).get(reverse("duties:mirror"), {"unit": department.pk})
     assert response.status_code == 200 and response.context["total"] == 4
 
 
 def test_mirror_export_is_an_xlsx_with_division_columns(login, dept_clerk, catalogs):
-    response = login(dept_clerk).get(reverse("duties:mirror_export"))
+    response = downloaded(login(dept_clerk), reverse("duties:mirror_export"))
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
-    workbook = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(response.streaming_content)))
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
     rows = workbook.get_sheet_by_index(0).to_python()
     assert rows[0][:4] == ["乡镇（街道）", "村（社区）", "清单类型", "序号"]
     assert len(rows) == 5

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import io
-
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
+from django.http import QueryDict
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qingdan import access
 from qingdan.access import Permission
+from qingdan.jobs import exports as jobs_exports
 from qingdan.orgs.choices import Level, UnitKind
 from qingdan.sheets.writing import table_workbook
 
+from .. import exports
 from ..choices import DEPARTMENT_KINDS
 from ..filters import DutyItemFilter
 from ..models import DutyItem
@@ -23,11 +22,14 @@ from .common import KIND_LABELS
 
 
 def _chosen_unit(request):
+    return chosen_unit(request.user, request.GET)
+
+
+def chosen_unit(user, query: QueryDict):
     """The department whose mirror is shown (None until a county reader picks one) and the choices."""
-    user = request.user
     access.require(user, Permission.VIEW_MIRROR)
     departments = access.mirror_units(user).filter(kind=UnitKind.DEPARTMENT, is_active=True).order_by("name")
-    chosen = request.GET.get("unit")
+    chosen = query.get("unit")
     if chosen:
         unit = access.get_visible_or_404(departments, user, pk=chosen if chosen.isdigit() else 0)
     else:
@@ -36,12 +38,16 @@ def _chosen_unit(request):
 
 
 def _filters(request, unit) -> DutyItemFilter:
+    return mirror_filters(request.user, request.GET, unit)
+
+
+def mirror_filters(user, query: QueryDict, unit) -> DutyItemFilter:
     """The mirror's filters over the items naming the unit (none until a unit is chosen)."""
     items = DutyItem.objects.none()
     if unit is not None:
-        items = department_items(access.visible(DutyItem.objects.all(), request.user), unit)
+        items = department_items(access.visible(DutyItem.objects.all(), user), unit)
     items = items.select_related("version__catalog__division__parent")
-    return DutyItemFilter(request.GET, queryset=items, user=request.user, department_kinds=True)
+    return DutyItemFilter(query, queryset=items, user=user, department_kinds=True)
 
 
 def _township_and_village(division) -> tuple[str, str]:
@@ -119,7 +125,7 @@ def _headers() -> dict[str, str]:
     }
 
 
-def _mirror_workbook(unit, items) -> io.BytesIO:
+def mirror_workbook(items) -> bytes:
     headers = _headers()
 
     def cells(item):
@@ -133,17 +139,14 @@ def _mirror_workbook(unit, items) -> io.BytesIO:
         return [values[key] for key, _width in MIRROR_COLUMNS]
 
     columns = [(str(headers[key]), width) for key, width in MIRROR_COLUMNS]
-    return io.BytesIO(table_workbook(str(_("Mirror list")), columns, (cells(item) for item in items)))
+    return table_workbook(str(_("Mirror list")), columns, (cells(item) for item in items))
 
 
 @login_required
 def mirror_export(request):
+    """The mirror as .xlsx, written by a job (a department may be named in hundreds of village catalogs);
+    its page offers the file when it is ready."""
     unit, _departments = _chosen_unit(request)
     if unit is None:
         return mirror(request)
-    items = list(_filters(request, unit).qs)
-    filename = _("Mirror list of %(unit)s (%(date)s).xlsx") % {
-        "unit": unit.name,
-        "date": timezone.localdate().isoformat(),
-    }
-    return FileResponse(_mirror_workbook(unit, items), as_attachment=True, filename=filename)
+    return jobs_exports.begin(request, exports.MIRROR, params={"query": request.GET.urlencode()})
