@@ -177,3 +177,18 @@ def test_only_the_catalog_office_moves_quotas(township_dispatcher, supervisor, c
                 document="x",
                 moved_on=TODAY,
             )
+
+
+def test_every_staffing_action_reads_in_chinese_in_the_audit_trail():
+    import re
+    from pathlib import Path
+
+    from qingdan.audit.labels import action_label
+    from qingdan.staffing import actions as verbs
+
+    written = set()
+    for module in (verbs.quotas, verbs.reforms, verbs.positions, verbs.scoring):
+        source = Path(module.__file__).read_text(encoding="utf-8")
+        written |= set(re.findall(r'action="(staffing\.[a-z_]+)"', source))
+    assert len(written) == 19
+    assert all(re.search(r"[\u4e00-\u9fff]", str(action_label(code))) for code in written), written
