@@ -235,3 +235,17 @@ def test_villages_of_a_type_without_a_set_block_publishing(
         actions.publish_scheme(user=catalog_office, scheme=new)
     assert "城市社区" in refused.value.message
     assert Indicator.objects.filter(scheme=new).count() == 1
+
+
+def test_a_townships_set_stays_within_the_countys(
+    catalog_office, township_dispatcher, township, last_year, department, primary_items, nothing_written
+):
+    # the county's 2025 agricultural set holds 4: the township's may hold no more
+    own = actions.create_scheme(user=township_dispatcher, division=township, year=LAST, title="甲镇2025")
+    for item in primary_items[:4]:
+        actions.add_indicator(user=township_dispatcher, scheme=own, data=make_data(item, department))
+    with nothing_written() as refused:
+        actions.add_indicator(
+            user=township_dispatcher, scheme=own, data=make_data(primary_items[4], department)
+        )
+    assert "最多 4 项" in refused.value.message
