@@ -6,5 +6,5 @@ class ReformDateForm(forms.Form):
     reform_date = forms.DateField(
         label=_("Reform date"),
         help_text=_("Figures after this date are compared with as many months before it."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

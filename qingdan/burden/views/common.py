@@ -34,7 +34,8 @@ def month_label(month) -> str:
 
 def charts(report: Report, *, villages: bool = True, issuers: bool = True) -> dict:
     """The data island the page's script draws from: one entry per chart, numbers only."""
-    lines = [line for line in report.lines if line.before or line.after]
+    # Counts only: characters or hours beside them would flatten every other bar (their table shows them).
+    lines = [line for line in report.lines if (line.before or line.after) and line.measure.unit == "count"]
     data: dict = {
         "trend": {
             "categories": [month_label(m) for m in report.months],
