@@ -120,6 +120,12 @@ def _sum_areas(county: Division, prefixes: set[str] | None) -> None:
     )
 
 
+def _lock(county: Division) -> None:
+    """One computation of a county's figures at a time (PostgreSQL: the county's row locked until the
+    commit), so two jobs refreshing at once cannot both write the same figures."""
+    Division.objects.select_for_update().filter(pk=county.pk).first()
+
+
 def _stamp(county: Division) -> None:
     BurdenSettings.objects.filter(county=county).update(refreshed_at=timezone.now())
 
@@ -127,6 +133,7 @@ def _stamp(county: Division) -> None:
 @transaction.atomic
 def rebuild(county: Division) -> int:
     """Recompute every figure of the county; returns the number of figure rows stored."""
+    _lock(county)
     DirtyVillage.objects.filter(county=county).delete()
     MonthlyFigure.objects.filter(county=county).delete()
     stored = _store(county, _collect(county, None))
@@ -140,6 +147,7 @@ def refresh_divisions(county: Division, division_ids: list[int]) -> int:
     """Recompute the figures of these divisions of the county, and the sums of their townships."""
     if not division_ids:
         return 0
+    _lock(county)
     MonthlyFigure.objects.filter(county=county, division_id__in=division_ids).delete()
     stored = _store(county, _collect(county, division_ids))
     codes = Division.objects.filter(pk__in=division_ids).values_list("code", flat=True)
