@@ -170,3 +170,10 @@ def test_county_pages_show_no_english(login, catalog_office, point, name):
     page = login(catalog_office).get(reverse(f"burden_ledger:{name}")).content.decode()
     for word in ("Monitoring points", "Violations", "Village", "Status"):
         assert f">{word}<" not in page
+
+
+def test_a_month_that_has_not_begun_has_no_page(login, village_cadre, village, point):
+    url = reverse(
+        "burden_ledger:month_detail", kwargs={"pk": village.pk, "year": THIS_MONTH.year + 1, "month": 1}
+    )
+    assert login(village_cadre).get(url).status_code == 404

@@ -13,6 +13,7 @@ from qingdan.orgs.models import Division
 
 from ..actions import ENTRY_MODELS
 from ..models import MonitoringPoint
+from ..validation import this_month
 
 
 def visible_village(user, pk: int) -> Division:
@@ -21,10 +22,14 @@ def visible_village(user, pk: int) -> Division:
 
 
 def month_or_404(year: int, month: int) -> datetime.date:
+    """The month named in the address; 404 for no month at all or one that has not begun."""
     try:
-        return datetime.date(year, month, 1)
+        found = datetime.date(year, month, 1)
     except ValueError:
         raise Http404 from None
+    if found > this_month():
+        raise Http404
+    return found
 
 
 def visible_entry(user, kind: str, pk: int):
