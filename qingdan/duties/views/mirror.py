@@ -11,6 +11,7 @@ from qingdan import access
 from qingdan.access import Permission
 from qingdan.jobs import exports as jobs_exports
 from qingdan.orgs.choices import Level, UnitKind
+from qingdan.orgs.models import Unit
 from qingdan.sheets.writing import table_workbook
 
 from .. import exports
@@ -30,6 +31,7 @@ def chosen_unit(user, query: QueryDict):
     access.require(user, Permission.VIEW_MIRROR)
     departments = access.mirror_units(user).filter(kind=UnitKind.DEPARTMENT, is_active=True).order_by("name")
     chosen = query.get("unit")
+    unit: Unit | None
     if chosen:
         unit = access.get_visible_or_404(departments, user, pk=chosen if chosen.isdigit() else 0)
     else:
