@@ -168,3 +168,15 @@ def test_pages_show_no_english(client, catalog_office, world):
         text = client.get(url).content.decode()
         for english in ("Indicator", "Results", "Village type", "Points earned", "Appeal"):
             assert f">{english}<" not in text, (url, english)
+
+
+def test_a_village_type_is_set_in_place_with_htmx(client, catalog_office, village):
+    client.force_login(catalog_office)
+    url = reverse("assessment:village_types")
+    response = client.post(url, {"village": village.pk, "village_type": "park"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "园中村" in response.content.decode()
+    assert village.assessment_kind.village_type == "park"
+    before = testing.snapshot()
+    response = client.post(url, {"village": village.pk, "village_type": "mine"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400 and "请选择村类型" in response.content.decode()
+    assert testing.snapshot() == before

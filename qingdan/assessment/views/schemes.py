@@ -213,13 +213,25 @@ def village_types(request):
         village = access.get_visible_or_404(villages, user, pk=request.POST.get("village") or 0)
         access.require(user, Permission.MANAGE_ASSESSMENT, village)
         form = VillageTypeForm(request.POST)
+        saved = ""
         if form.is_valid():
+            kind = form.cleaned_data["village_type"]
             with refusal_shown(request) as shown:
-                actions.set_village_type(
-                    user=user, village=village, village_type=form.cleaned_data["village_type"]
-                )
+                actions.set_village_type(user=user, village=village, village_type=kind)
             if not shown.refused:
-                messages.success(request, _("%(village)s's type is set.") % {"village": village.name})
+                saved = _("%(village)s's type is set.") % {"village": village.name}
+        if request.htmx:  # the row's form again, saying what happened, in place
+            context = {
+                "v": village,
+                "label": VillageType(form.cleaned_data["village_type"]).label if saved else "",
+                "choices": VillageType.choices,
+                "may_manage": True,
+                "saved": saved,
+                "error": "" if saved else _("Choose a village type."),
+            }
+            return render(request, "assessment/_village_type.html", context, status=200 if saved else 400)
+        if saved:
+            messages.success(request, saved)
         else:
             messages.error(request, _("Choose a village type."))
         return redirect("assessment:village_types")
