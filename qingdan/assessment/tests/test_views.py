@@ -180,3 +180,13 @@ def test_a_village_type_is_set_in_place_with_htmx(client, catalog_office, villag
     response = client.post(url, {"village": village.pk, "village_type": "mine"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 400 and "请选择村类型" in response.content.decode()
     assert testing.snapshot() == before
+
+
+def test_a_township_sees_its_own_villages_results_only(client, township_dispatcher, world, other_village):
+    scheme, result = world
+    client.force_login(township_dispatcher)
+    assert client.get(reverse("assessment:result_detail", args=[result.pk])).status_code == 200
+    other = Result.objects.get(scheme=scheme, village=other_village)
+    assert client.get(reverse("assessment:result_detail", args=[other.pk])).status_code == 404
+    page = client.get(reverse("assessment:scheme_results", args=[scheme.pk])).content.decode()
+    assert "甲村" in page and "乙村" not in page
