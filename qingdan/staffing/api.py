@@ -12,6 +12,7 @@ from qingdan.orgs.models import Division
 
 from . import actions, queries
 from .api_positions import router as positions_router
+from .api_setup import router as setup_router
 from .models import QuotaMoveLine, Reform, StaffedUnit, TownModule
 from .schemas import (
     StaffingMoveIn,
@@ -26,6 +27,7 @@ from .schemas import (
 
 router = Router()
 router.add_router("", positions_router)
+router.add_router("", setup_router)
 
 
 @router.get(

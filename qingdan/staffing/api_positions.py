@@ -3,17 +3,18 @@ positions, placements, the two-way choice, four-part scores, who does an item an
 carries. Same rules as the pages: rows from access.visible (404), roles through access (403), refusals
 from the actions (409)."""
 
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.apitools import READ_ERRORS, WRITE_ERRORS
+from qingdan.apitools import READ_ERRORS, WRITE_ERRORS, invalid
 from qingdan.duties.models import DutyItem
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
 
 from . import actions, queries
-from .models import Application, Module, Position, Score, StaffPerson, TownModule
+from .models import Application, Module, Position, Score, StaffedUnit, StaffPerson, TownModule
 from .schemas import (
     StaffingApplicationIn,
     StaffingApplicationOut,
@@ -21,6 +22,7 @@ from .schemas import (
     StaffingChoiceIn,
     StaffingDecisionIn,
     StaffingItemOut,
+    StaffingPersonIn,
     StaffingPersonOut,
     StaffingPlacementIn,
     StaffingPositionIn,
@@ -82,6 +84,34 @@ def person_list(request):
         "works_in__unit"
     )
     return [_person_out(p) for p in people]
+
+
+@router.post("/staffing/people", response={201: dict, **WRITE_ERRORS}, summary="Add a person to a roster")
+def person_create(request, payload: StaffingPersonIn):
+    user = request.auth
+    units = access.visible(StaffedUnit.objects.select_related("unit__division"), user)
+    works_in = access.get_visible_or_404(units, user, pk=payload.works_in)
+    quota_unit = access.get_visible_or_404(units, user, pk=payload.quota_unit) if payload.quota_unit else None
+    sending_unit = None
+    if payload.sending_unit:
+        sending_unit = access.county_departments(user).filter(pk=payload.sending_unit).first()
+        if sending_unit is None:
+            raise invalid("body", {"sending_unit": _("Name the unit that sends this person.")})
+    person = actions.add_person(
+        user=user,
+        works_in=works_in,
+        name=payload.name,
+        identity=payload.identity,
+        id_number=payload.id_number,
+        phone=payload.phone,
+        quota_unit=quota_unit,
+        sending_unit=sending_unit,
+        is_leader=payload.is_leader,
+    )
+    return Status(
+        201,
+        {"id": person.pk, "name": person.name, "id_number": person.id_masked, "phone": person.phone_masked},
+    )
 
 
 @router.post(

@@ -206,7 +206,7 @@ def template_check(township: Division) -> dict | None:
     chosen = TownshipTemplate.objects.filter(township=township).select_related("template").first()
     if chosen is None:
         return None
-    wanted = list(chosen.template.offices.values_list("name", flat=True))
+    wanted = list(chosen.template.offices.order_by("id").values_list("name", flat=True))
     have = set(
         StaffedUnit.objects.filter(unit__division=township, unit__is_active=True).values_list(
             "unit__name", flat=True

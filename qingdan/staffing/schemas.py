@@ -177,3 +177,50 @@ class StaffingReformOut(Schema):
     id: int
     name: str
     table: list[StaffingTableLineOut]
+
+
+class StaffingTemplateIn(Schema):
+    name: str = Field(max_length=100)
+    offices: list[str] = Field(max_length=50)
+    centres: list[str] = Field(default=[], max_length=50)
+
+
+class StaffingTemplateChoiceIn(Schema):
+    template: int
+
+
+class StaffingTemplateCheckOut(Schema):
+    template: str
+    missing: list[str]
+    extra: list[str]
+    ok: bool
+
+
+class StaffingPersonIn(Schema):
+    works_in: int
+    name: str = Field(max_length=50)
+    identity: str = Field(description="administrative, institution, contract or dispatched")
+    id_number: str = Field(max_length=30)
+    phone: str = Field("", max_length=30)
+    quota_unit: int | None = None
+    sending_unit: int | None = Field(None, description="the sending county unit of dispatched staff")
+    is_leader: bool = False
+
+
+class StaffingPoolIn(Schema):
+    on: datetime.date
+    duty: str = Field("", max_length=200, description="what they now do, when entering the pool")
+    reason: str = Field("", description="retired or moved, when leaving it")
+
+
+class StaffingCatalogueIn(Schema):
+    modules: dict[str, list[str]] = Field(description="main module → its sub-modules")
+
+
+class StaffingRuleIn(Schema):
+    year: int = Field(ge=2000, le=2100)
+    position_weight: int = Field(ge=0, le=100)
+    module_weight: int = Field(ge=0, le=100)
+    team_weight: int = Field(ge=0, le=100)
+    special_cap: float = Field(ge=0, le=100)
+    township_weight: int = Field(ge=0, le=100)
