@@ -8,6 +8,7 @@ import re
 import zipfile
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.urls import reverse
 from qingdan.cadres import actions
 from qingdan.cadres.choices import RecordKind
 from qingdan.cadres.models import Cadre, NominationBatch, WorkRecord
+from qingdan.orgs.models import User
 
 from .conftest import PHONE, TODAY, id_for, nominee
 
@@ -24,8 +26,10 @@ WORD = re.compile(r"[A-Za-z]{3,}")
 
 
 def english_on(response) -> list[str]:
+    """Latin words on the page, apart from "Excel" and the test accounts' pinyin names."""
+    names = set(User.objects.values_list("username", flat=True))
     text = TAGS.sub(" ", response.content.decode())
-    return [w for w in WORD.findall(text) if w not in {"Excel"}]
+    return [w for w in WORD.findall(text) if w not in {"Excel"} | names]
 
 
 @pytest.fixture
@@ -287,3 +291,46 @@ def test_list_pages_cost_the_same_queries_however_many_rows(
     with CaptureQueriesContext(connection) as many:
         assert client.get(reverse(name)).status_code == 200
     assert len(many) == len(few) <= 16
+
+
+def test_detail_pages_speak_chinese(
+    client, organiser, dept_clerk, community_cadre, posting, project, community
+):
+    pages = [
+        (organiser, reverse("cadres:posting_detail", args=[posting.pk])),
+        (organiser, reverse("cadres:community_detail", args=[community.pk])),
+        (organiser, reverse("cadres:programme_edit")),
+        (organiser, reverse("cadres:commendation_list")),
+        (organiser, reverse("cadres:posting_create")),
+        (community_cadre, reverse("cadres:posting_detail", args=[posting.pk])),
+        (community_cadre, reverse("cadres:project_detail", args=[project.pk])),
+        (community_cadre, reverse("cadres:project_create")),
+        (dept_clerk, reverse("cadres:cadre_detail", args=[posting.cadre_id])),
+        (dept_clerk, reverse("cadres:batch_detail", args=[posting.cadre.batch_id])),
+    ]
+    for person, url in pages:
+        client.force_login(person)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert english_on(response) == [], url
+
+
+def test_a_work_record_may_carry_an_attachment(client, posting, community_cadre, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(community_cadre)
+    note = SimpleUploadedFile(
+        "走访记录.txt", "走访幸福小区12户，收集意见5条。".encode(), content_type="text/plain"
+    )
+    response = client.post(
+        reverse("cadres:posting_detail", args=[posting.pk]),
+        {
+            "do": "record",
+            "day": TODAY.isoformat(),
+            "kind": RecordKind.VISIT,
+            "text": "走访12户",
+            "attachment": note,
+        },
+    )
+    assert response.status_code == 302
+    record = WorkRecord.objects.get()
+    assert record.attachment and record.attachment_name == "走访记录.txt"
