@@ -156,15 +156,20 @@ def check_county(county: Division, years: Iterable[int] = ()) -> list[Violation]
         for (rule, key), (division_id, issuer_id, found_year, evidence) in found.items():
             violation = existing.get((rule, key))
             if violation is None:
-                violation = Violation.objects.create(
+                # Two writes in one county may find the same violation at once: the second gets the first's.
+                violation, created = Violation.objects.get_or_create(
                     county=county,
-                    division_id=division_id,
                     rule=rule,
                     key=key,
-                    year=found_year,
-                    issuer_id=issuer_id,
-                    evidence=evidence,
+                    defaults={
+                        "division_id": division_id,
+                        "year": found_year,
+                        "issuer_id": issuer_id,
+                        "evidence": evidence,
+                    },
                 )
+                if not created:
+                    continue
                 record(
                     actor=None,
                     actor_name=CHECKER,
@@ -177,8 +182,16 @@ def check_county(county: Division, years: Iterable[int] = ()) -> list[Violation]
             elif violation.status == c.ViolationStatus.OPEN and violation.evidence != evidence:
                 violation.evidence = evidence
                 violation.save(update_fields=["evidence"])
-        for (rule, key), violation in existing.items():
-            if (rule, key) not in found and violation.status == c.ViolationStatus.OPEN:
+        for (rule, key), seen in existing.items():
+            if (rule, key) in found or seen.status != c.ViolationStatus.OPEN:
+                continue
+            # Locked and read again: a reviewer deciding it meanwhile keeps it (decided ones stay).
+            violation = (
+                Violation.objects.select_for_update()
+                .filter(pk=seen.pk, status=c.ViolationStatus.OPEN)
+                .first()
+            )
+            if violation is not None:
                 record(
                     actor=None,
                     actor_name=CHECKER,
