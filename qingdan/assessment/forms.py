@@ -78,6 +78,13 @@ class TeamForm(forms.Form):
 
 class VisitForm(forms.Form):
     visited_on = forms.DateField(label=_("Visit date"))
+    preparation_hours = forms.DecimalField(
+        label=_("Hours the village spent preparing"),
+        required=False,
+        min_value=0,
+        max_value=999,
+        decimal_places=1,
+    )
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )

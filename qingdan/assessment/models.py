@@ -254,6 +254,11 @@ class Visit(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     visited_on = models.DateField(_("visit date"))
     note = models.TextField(_("note"), blank=True)
+    # What the village says it spent getting ready for the visit (a figure of the burden ledger): asked
+    # once, at the visit, rather than on a form of its own.
+    preparation_hours = models.DecimalField(
+        _("hours the village spent preparing"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

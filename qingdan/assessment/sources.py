@@ -5,6 +5,8 @@ village, counted from the schemes and visits themselves.
                             in the published scheme it falls under; counted in January of that year
     assessment_visits       assessment visits the village received; counted in the month of the visit
                             (one a year since the joint team; several before it)
+    assessment_preparation  hours the village says it spent preparing for the visit, as the team noted
+                            at the visit; counted in the month of the visit
 """
 
 from __future__ import annotations
@@ -36,6 +38,15 @@ MEASURES = [
         "assessment_visits",
         _("Assessment visits"),
         _("Assessment visits the village received, counted in the month of the visit."),
+    ),
+    Measure(
+        "assessment_preparation",
+        _("Hours preparing for assessment"),
+        _(
+            "Hours the village says it spent preparing for the assessment visit, as the joint team noted at "
+            "the visit; counted in the month of the visit."
+        ),
+        unit="hours",
     ),
 ]
 
@@ -71,10 +82,12 @@ def _indicators(county: Division, villages: list[Division]) -> Iterator[Count]:
 
 def _visits(county: Division, villages: list[Division]) -> Iterator[Count]:
     ids = [v.pk for v in villages]
-    for village_id, day in Visit.objects.filter(county=county, village_id__in=ids).values_list(
-        "village_id", "visited_on"
+    for village_id, day, hours in Visit.objects.filter(county=county, village_id__in=ids).values_list(
+        "village_id", "visited_on", "preparation_hours"
     ):
         yield Count(village_id, None, first_of_month(day), "assessment_visits", 1)
+        if hours is not None:
+            yield Count(village_id, None, first_of_month(day), "assessment_preparation", float(hours))
 
 
 def counts(county: Division, villages: list[int] | None = None) -> Iterable[Count]:

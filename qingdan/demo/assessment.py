@@ -298,6 +298,7 @@ def load_demo_assessment(county: Division, *, today: datetime.date | None = None
             village=village,
             visited_on=_visit_day(year, today),
             note="一次性集中考核",
+            preparation_hours=rng.choice([1, 1.5, 2, 3]),
             verified=_values(rng, by_type[VillageType(kinds[village.pk])], village),
         )
     results = actions.publish_results(user=SYSTEM, scheme=scheme, today=today)

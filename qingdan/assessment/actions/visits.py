@@ -185,6 +185,7 @@ def record_visit(
     visited_on: datetime.date,
     note: str = "",
     verified: Sequence[Verified] = (),
+    preparation_hours=None,
 ) -> Visit:
     """The team's one visit to a village in its year; the values it verified override the reported ones."""
     require(user, Permission.ASSESS_VILLAGES, village)
@@ -197,6 +198,14 @@ def record_visit(
     if visited_on.year != team.year:
         raise ActionRefused(_("The visit of %(year)d takes place in %(year)d.") % {"year": team.year})
     note = clean_text(note, label=_("The note"), required=False, limit=2000)
+    hours = None
+    if preparation_hours not in (None, ""):
+        hours = decimal(
+            preparation_hours,
+            label=_("The hours the village spent preparing"),
+            low=Decimal(0),
+            high=Decimal(999),
+        )
     scheme = queries.scheme_for(village, team.year)
     if scheme is None:
         raise ActionRefused(
@@ -221,6 +230,7 @@ def record_visit(
                 year=team.year,
                 visited_on=visited_on,
                 note=note,
+                preparation_hours=hours,
                 recorded_by=user if getattr(user, "pk", None) else None,
             )
     except IntegrityError:
