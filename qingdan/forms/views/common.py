@@ -19,12 +19,9 @@ PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def paginate(request, rows, size: int = PAGE_SIZE) -> tuple[Page, str]:
-    """One page of rows, and the query string without the page number for the pager links."""
-    page = Paginator(rows, size).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
+def paginate(request, rows, size: int = PAGE_SIZE) -> Page:
+    """One page of rows (web/_pager.html links the pages with {% querystring %}, keeping the filters)."""
+    return Paginator(rows, size).get_page(request.GET.get("page"))
 
 
 def visible_division(user, code: str, level: str) -> Division:

@@ -24,10 +24,9 @@ def element_list(request):
     user = request.user
     elements = access.visible(DataElement.objects.select_related("proposed_by", "mapped_to"), user)
     filters = ElementFilter(request.GET)
-    page, query = paginate(request, filters.apply(elements).order_by("status", "code"))
+    page = paginate(request, filters.apply(elements).order_by("status", "code"))
     context = {
         "page": page,
-        "query": query,
         "filters": filters,
         "proposed_count": elements.filter(status=ElementStatus.PROPOSED).count(),
         "may_propose": access.can(user, Permission.PROPOSE_ELEMENT),

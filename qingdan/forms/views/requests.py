@@ -42,10 +42,9 @@ def form_list(request):
     q = request.GET.get("q", "").strip()[:100]
     if q:
         forms = forms.filter(title__icontains=q)
-    page, query = paginate(request, forms.order_by("-created_at", "-id"))
+    page = paginate(request, forms.order_by("-created_at", "-id"))
     context = {
         "page": page,
-        "query": query,
         "status": status,
         "q": q,
         "statuses": FormStatus.choices,
@@ -60,8 +59,8 @@ def review_queue(request):
     """Requests waiting for a decision, oldest first: anyone in scope may read it, reviewers act on it."""
     user = request.user
     waiting = _forms(user).filter(status=FormStatus.SUBMITTED).order_by("created_at", "id")
-    page, query = paginate(request, waiting)
-    context = {"page": page, "query": query, "may_review": access.can(user, Permission.REVIEW_FORM)}
+    page = paginate(request, waiting)
+    context = {"page": page, "may_review": access.can(user, Permission.REVIEW_FORM)}
     return render(request, "forms/review_queue.html", context)
 
 

@@ -150,11 +150,10 @@ def resident_list(request, code: str):
     if request.method == "POST":
         return _found_by_post(request, village, residents)
     filters = ResidentFilter(request.GET, queryset=residents)
-    page, query = paginate(request, filters.qs, RESIDENT_PAGE)
+    page = paginate(request, filters.qs, RESIDENT_PAGE)
     context = {
         "village": village,
         "page": page,
-        "query": query,
         "filters": filters.form,
         "total": residents.count(),
         "may_import": access.can(user, Permission.MANAGE_REGISTERS, village),
