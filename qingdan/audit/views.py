@@ -5,17 +5,17 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from qingdan import access
 from qingdan.access import Permission
+from qingdan.jobs import exports as jobs_exports
 
-from .export import MAX_EXPORT_ROWS, TooManyRows, export_events
+from .context import client_ip
+from .export import AUDIT, TooManyRows, checked_events, too_many_message
 from .filters import FIELDS, filter_events
 from .labels import action_choices, object_type_choices
 from .queries import row_of, visible_events
@@ -46,20 +46,13 @@ def event_list(request):
 def event_export(request):
     back = f"{reverse('audit:event_list')}?{request.GET.urlencode()}"
     try:
-        content, _count = export_events(actor=request.user, params=request.GET)
+        checked_events(actor=request.user, params=request.GET)
     except ValueError:
         messages.error(request, _("Correct the filter before exporting."))
         return redirect(back)
     except TooManyRows as exc:
-        messages.error(
-            request,
-            _("%(count)d events match; narrow the filter to at most %(max)d before exporting.")
-            % {"count": exc.count, "max": MAX_EXPORT_ROWS},
-        )
+        messages.error(request, too_many_message(exc.count))
         return redirect(back)
-    name = f"audit-{timezone.localtime():%Y%m%d-%H%M%S}.xlsx"
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    # Written by a job (up to MAX_EXPORT_ROWS rows); its page offers the file when it is ready.
+    params = {"query": request.GET.urlencode(), "ip": client_ip.get()}
+    return jobs_exports.begin(request, AUDIT, params=params)

@@ -6,6 +6,8 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from qingdan.audit.models import AuditEvent
+from qingdan.jobs.models import Job
+from qingdan.jobs.tests.exporting import downloaded
 
 URL = reverse("audit:event_export")
 
@@ -23,7 +25,7 @@ def test_export_rows_match_the_filter(login, supervisor, village, other_village,
     event(division=other_village, actor_name="lisi", action="duties.import_catalog")
     event(division=village, actor_name="zhangwu", action="accounts.token_create")
     event(division=other_county, actor_name="zhangliu", action="duties.import_catalog")
-    rows = _rows(login(supervisor).get(URL, {"actor": "zhang", "action": "duties.import_catalog"}))
+    rows = _rows(downloaded(login(supervisor), URL, {"actor": "zhang", "action": "duties.import_catalog"}))
     header, body = rows[0], rows[1:]
     assert header[:3] == ["时间", "用户", "操作"]
     assert [row[1] for row in body] == ["zhangsan"]
@@ -33,7 +35,7 @@ def test_export_rows_match_the_filter(login, supervisor, village, other_village,
 
 def test_every_cell_is_text_so_nothing_runs_as_a_formula(login, supervisor, village, event):
     event(division=village, actor_name='=HYPERLINK("http://evil","x")', note="=1+1")
-    response = login(supervisor).get(URL, {"actor": "HYPERLINK"})
+    response = downloaded(login(supervisor), URL, {"actor": "HYPERLINK"})
     rows = _rows(response)
     assert rows[1][1] == '=HYPERLINK("http://evil","x")'
     assert rows[1][9] == "=1+1"
@@ -45,7 +47,7 @@ def test_every_cell_is_text_so_nothing_runs_as_a_formula(login, supervisor, vill
 
 def test_the_export_is_itself_audited(login, supervisor, county, village, event):
     event(division=village, actor_name="zhangsan")
-    login(supervisor).get(URL, {"actor": "zhang"}, REMOTE_ADDR="10.5.5.5")
+    downloaded(login(supervisor), URL, {"actor": "zhang"}, REMOTE_ADDR="10.5.5.5")
     export = AuditEvent.objects.get(action="audit.export")
     assert export.actor == supervisor
     assert export.division == county
@@ -61,3 +63,4 @@ def test_a_bad_filter_is_sent_back_to_the_list_with_a_message(login, supervisor)
     assert "请先更正筛选条件" in page
     assert "不是有效日期" in page
     assert not AuditEvent.objects.filter(action="audit.export").exists()
+    assert not Job.objects.exists()

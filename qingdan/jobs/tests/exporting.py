@@ -9,9 +9,10 @@ import re
 DOWNLOAD_LINK = re.compile(r'id="download-file" href="([^"]+)"')
 
 
-def downloaded(client, address: str):
-    """Ask for an export at `address`, follow to its job's page and download the file it links."""
-    started = client.get(address)
+def downloaded(client, address: str, data=None, **extra):
+    """Ask for an export at `address` (with query `data` and request `extra`, as client.get takes them),
+    follow to its job's page and download the file it links."""
+    started = client.get(address, data, **extra)
     assert started.status_code == 302, started.status_code
     page = client.get(started.url)
     assert page.status_code == 200
