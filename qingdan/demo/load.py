@@ -10,7 +10,6 @@ from qingdan.audit.actions import record
 from qingdan.orgs.models import Division, User
 
 from .assessment import load_demo_assessment
-from .assessment import load_demo_assessment
 from .bodies import load_demo_bodies
 from .cadres import load_demo_cadres
 from .burden import load_demo_burden
@@ -71,8 +70,6 @@ def load_demo() -> DemoResult:
     load_demo_bodies(divisions.county)
     # One set of forms: the data dictionary, village profiles and two villages' residents.
     load_demo_registers(divisions.county)
-    # Village assessment (Daye): last year's 25 indicators cut to 10, one visit, results and pay.
-    load_demo_assessment(divisions.county)
     # Village assessment (Daye): last year's 25 indicators cut to 10, one visit, results and pay.
     load_demo_assessment(divisions.county)
     # The light ledger of the burden ledger: monitoring points and the reform their ledgers show.
