@@ -19,7 +19,7 @@ from qingdan.orgs.models import Division
 
 from .. import actions, pdf, queries
 from ..forms import PlaceForm
-from ..models import Placement, Position, StaffPerson, TownModule
+from ..models import Placement, Position, TownModule
 
 
 def _town(user, code: str) -> Division:
@@ -108,5 +108,3 @@ def town_print(request, code: str):
     response["Content-Disposition"] = "inline; filename*=UTF-8''staffing-chart.pdf"
     return response
 
-
-__all__ = ["StaffPerson", "place", "town_detail", "town_print"]
