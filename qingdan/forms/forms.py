@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -31,36 +30,6 @@ def _date_input() -> forms.DateInput:
 
 
 # --- data dictionary ---------------------------------------------------------------------------
-
-
-class ElementFilter(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    register = forms.ChoiceField(
-        label=_("Held in"), required=False, choices=[("", _("Any register")), *Register.choices[1:]]
-    )
-    kind = forms.ChoiceField(
-        label=_("Type"), required=False, choices=[("", _("Any type")), *ElementKind.choices]
-    )
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status")), *ElementStatus.choices]
-    )
-
-    def apply(self, elements):
-        if not self.is_valid():
-            return elements
-        data = self.cleaned_data
-        if data["q"]:
-            q = data["q"].strip()
-            elements = elements.filter(
-                Q(name__icontains=q) | Q(code__icontains=q) | Q(description__icontains=q)
-            )
-        if data["register"]:
-            elements = elements.filter(register=data["register"])
-        if data["kind"]:
-            elements = elements.filter(kind=data["kind"])
-        if data["status"]:
-            elements = elements.filter(status=data["status"])
-        return elements
 
 
 class ElementProposeForm(forms.Form):

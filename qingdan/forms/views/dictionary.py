@@ -14,7 +14,8 @@ from qingdan.errors import refusal_shown
 
 from ..actions import dictionary
 from ..choices import ElementStatus
-from ..forms import ElementApproveForm, ElementFilter, ElementMapForm, ElementProposeForm, ReasonForm
+from ..filters import ElementFilter
+from ..forms import ElementApproveForm, ElementMapForm, ElementProposeForm, ReasonForm
 from ..models import DataElement
 from .common import approved_elements, paginate, visible_element
 
@@ -23,11 +24,11 @@ from .common import approved_elements, paginate, visible_element
 def element_list(request):
     user = request.user
     elements = access.visible(DataElement.objects.select_related("proposed_by", "mapped_to"), user)
-    filters = ElementFilter(request.GET)
-    page = paginate(request, filters.apply(elements).order_by("status", "code"))
+    filters = ElementFilter(request.GET, queryset=elements)
+    page = paginate(request, filters.qs.order_by("status", "code"))
     context = {
         "page": page,
-        "filters": filters,
+        "filters": filters.form,
         "proposed_count": elements.filter(status=ElementStatus.PROPOSED).count(),
         "may_propose": access.can(user, Permission.PROPOSE_ELEMENT),
         "may_manage": access.can(user, Permission.MANAGE_DICTIONARY),
