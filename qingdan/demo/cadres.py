@@ -40,7 +40,7 @@ from qingdan.cadres.choices import (
 )
 from qingdan.cadres.models import Cadre, Posting, Programme
 from qingdan.errors import ActionRefused
-from qingdan.orgs.choices import DivisionKind, Level, Role
+from qingdan.orgs.choices import DivisionKind, Level, Role, UnitKind
 from qingdan.orgs.models import Division, Unit, User
 
 from .names import FAMILY_NAMES
@@ -264,19 +264,26 @@ def _grassroots(communities: list[Division]) -> tuple[dict[int, User], dict[int,
     hosts: dict[int, User] = {}
     streets: dict[int, User] = {}
     for n, community in enumerate(communities, start=1):
-        unit = Unit.objects.get(division=community)
+        unit = _unit_of(community, UnitKind.VILLAGE)
         hosts[community.pk] = User.objects.filter(
             unit__division=community, role=Role.VILLAGE_CADRE
         ).first() or _person(f"shequ{n:02d}", f"{community.name}书记", Role.VILLAGE_CADRE, unit)
         street = _street(community)
         if street.pk not in streets:
-            office = Unit.objects.get(division=street)
+            office = _unit_of(street, UnitKind.TOWNSHIP)  # the street's government
             streets[street.pk] = User.objects.filter(
                 unit__division=street, role=Role.TOWNSHIP_DISPATCHER
             ).first() or _person(
                 f"jiedao{street.code[6:9]}", f"{street.name}党政办", Role.TOWNSHIP_DISPATCHER, office
             )
     return hosts, {c.pk: streets[_street(c).pk] for c in communities}
+
+
+def _unit_of(division: Division, kind: str) -> Unit:
+    """The division's own committee or government (the first made, whatever other units it holds)."""
+    unit = Unit.objects.filter(division=division, kind=kind).order_by("pk").first()
+    assert unit is not None  # the demo's units give every township and village one
+    return unit
 
 
 def _street(community: Division) -> Division:
