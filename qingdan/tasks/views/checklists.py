@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.errors import ActionRefused
+from qingdan.errors import ActionRefused, refusal_shown
 
 from .. import actions, queries
 from ..choices import ChecklistStatus
@@ -109,11 +109,9 @@ def checklist_edit(request, pk: int):
         return render(request, "tasks/checklist_edit.html", {"form": form, "checklist": checklist})
     form = ChecklistForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_shown(form=form) as shown:
             actions.update_checklist(user=user, checklist=checklist, **form.cleaned_data)
-        except ActionRefused as exc:
-            form.add_error(None, exc.message)
-        else:
+        if not shown.refused:
             messages.success(request, _("Saved."))
             return redirect("tasks:checklist_detail", checklist.pk)
     return render(request, "tasks/checklist_edit.html", {"form": form, "checklist": checklist}, status=400)
@@ -123,11 +121,9 @@ def checklist_edit(request, pk: int):
 @require_POST
 def checklist_issue(request, pk: int):
     checklist = managed_checklist(request.user, pk)
-    try:
+    with refusal_shown(request) as shown:
         actions.issue_checklist(user=request.user, checklist=checklist)
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
-    else:
+    if not shown.refused:
         messages.success(request, _("Issued: everyone named on the checklist has been told."))
     return redirect("tasks:checklist_detail", checklist.pk)
 
@@ -138,11 +134,9 @@ def checklist_close(request, pk: int):
     checklist = managed_checklist(request.user, pk)
     form = CloseForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
+    with refusal_shown(request) as shown:
         actions.close_checklist(user=request.user, checklist=checklist, note=note)
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
-    else:
+    if not shown.refused:
         messages.success(request, _("The checklist is closed."))
     return redirect("tasks:checklist_detail", checklist.pk)
 
@@ -161,7 +155,7 @@ def checklist_copy(request, pk: int):
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            try:
+            with refusal_shown(form=form) as shown:
                 copy = actions.copy_checklist(
                     user=user,
                     source=source,
@@ -171,9 +165,7 @@ def checklist_copy(request, pk: int):
                     title=data["title"],
                     replacements=form.replacements(),
                 )
-            except ActionRefused as exc:
-                form.add_error(None, exc.message)
-            else:
+            if not shown.refused:
                 messages.success(
                     request,
                     _("Copied as a draft with %(count)d rows: check it, then issue it.")
