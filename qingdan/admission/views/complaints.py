@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.errors import ActionRefused
+from qingdan.errors import refusal_shown
 
 from .. import actions
 from ..choices import ComplaintKind, ComplaintStatus
@@ -44,12 +44,11 @@ def _order_complaint(request, order_id: str):
         return redirect("admission:complaint_list")
     kind = ComplaintKind(form.cleaned_data["kind"])
     what = form.cleaned_data["what"].strip() or f"{kind.label}：{order.title}"
-    try:
+    with refusal_shown(request) as shown:
         complaint = actions.file_complaint(
             user=user, kind=kind, what=what, order=order, named=form.cleaned_data["named"]
         )
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
+    if shown.refused:
         return redirect("admission:complaint_list")
     messages.success(request, _("Your complaint has been filed; the reviewer will handle it."))
     return redirect("admission:complaint_detail", complaint.pk)
@@ -68,7 +67,7 @@ def complaint_create(request):
     form = BypassComplaintForm(request.POST, departments=departments)
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_shown(form=form) as shown:
             complaint = actions.file_complaint(
                 user=user,
                 kind=ComplaintKind.BYPASS,
@@ -79,9 +78,7 @@ def complaint_create(request):
                 channel=data["channel"],
                 named=data["named"],
             )
-        except ActionRefused as exc:
-            form.add_error(None, exc.message)
-        else:
+        if not shown.refused:
             messages.success(request, _("Your complaint has been filed; the reviewer will handle it."))
             return redirect("admission:complaint_detail", complaint.pk)
     return render(request, "admission/complaint_form.html", {"form": form}, status=400)
@@ -116,12 +113,10 @@ def complaint_handle(request, pk: int):
     form = HandleComplaintForm(request.POST)
     if not form.is_valid():
         return _detail_page(request, complaint, form, status=400)
-    try:
+    with refusal_shown(request) as shown:
         actions.handle_complaint(
             user=user, complaint=complaint, upheld=form.upheld, outcome=form.cleaned_data["outcome"]
         )
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
-    else:
+    if not shown.refused:
         messages.success(request, _("The outcome has been recorded and the complainant told."))
     return redirect("admission:complaint_detail", complaint.pk)

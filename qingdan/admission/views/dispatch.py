@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.errors import ActionRefused
+from qingdan.errors import refusal_shown
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
 
@@ -68,16 +68,14 @@ def assignment_dispatch(request, pk: int):
     if request.method == "POST":
         form = DispatchForm(request.POST, villages=villages)
         if form.is_valid():
-            try:
+            with refusal_shown(form=form) as shown:
                 tasks = actions.dispatch(
                     user=user,
                     assignment=assignment,
                     villages=list(form.cleaned_data["villages"]),
                     note=form.cleaned_data["note"],
                 )
-            except ActionRefused as exc:
-                form.add_error(None, exc.message)
-            else:
+            if not shown.refused:
                 messages.success(
                     request,
                     _("Dispatched to %(count)s villages: %(names)s.")
