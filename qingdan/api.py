@@ -38,7 +38,6 @@ from qingdan.orgs.api import router as orgs_router
 from qingdan.registers.api import router as registers_router
 from qingdan.tasks.api import router as tasks_router
 from qingdan.staffing.api import router as staffing_router
-from qingdan.staffing.api import router as staffing_router
 
 
 class ReadableJSON(JSONRenderer):
@@ -74,7 +73,6 @@ api.add_router("/assessment", assessment_router, tags=["village assessment"])
 api.add_router("", cadres_router, tags=["seconded cadres"])
 api.add_router("", burden_ledger_router, tags=["burden ledger"])
 api.add_router("", tasks_router, tags=["task checklists"])
-api.add_router("", staffing_router, tags=["staffing"])
 api.add_router("", staffing_router, tags=["staffing"])
 api.add_router("/forms", forms_router, tags=["forms"])
 api.add_router("/forms", registers_router, tags=["forms"])  # the addresses and tag they had in forms
