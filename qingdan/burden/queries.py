@@ -225,7 +225,10 @@ def _report(area, figures: QuerySet, totals: QuerySet, p: Periods, today: dateti
     )
     lines, trend = _lines_and_trend(rows, known, p, months)
     prevented = [c for c, m in known.items() if m.prevented]
-    in_window = figures.filter(month__gte=p.after.start, month__lt=p.after.end).order_by()
+    # Only what a ranking adds up: the load and the load prevented (the tables show nothing else).
+    in_window = figures.filter(
+        month__gte=p.after.start, month__lt=p.after.end, measure__in=[*load, *prevented]
+    ).order_by()
     # Grouped on the figures' own columns (no join); the few names are read afterwards.
     by_division = list(in_window.values("division_id", "code", "measure").annotate(total=Sum("value")))
     by_issuer = list(in_window.values("issuer_id", "measure").annotate(total=Sum("value")))
