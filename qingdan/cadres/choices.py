@@ -33,14 +33,14 @@ class BatchStatus(models.TextChoices):
     SUBMITTED = "submitted", _("awaiting approval")
     RETURNED = "returned", _("returned")
     APPROVED = "approved", _("approved")
-    REFUSED = "refused", _("refused")
+    REFUSED = "refused", _("turned down")
 
 
 class BatchStep(models.TextChoices):
     SUBMIT = "submit", _("submitted")
     RETURN = "return", _("returned")
     APPROVE = "approve", _("approved")
-    REFUSE = "refuse", _("refused")
+    REFUSE = "refuse", _("turned down")
 
 
 class CadreStatus(models.TextChoices):
@@ -60,7 +60,7 @@ class PostRole(models.TextChoices):
 
 
 class NeedStatus(models.TextChoices):
-    OPEN = "open", _("open")
+    OPEN = "open", _("not yet met")
     MET = "met", _("met")
 
 

@@ -16,12 +16,12 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class NominationForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = forms.CharField(label=_("Full name"), max_length=50)
     id_number = forms.CharField(
         label=_("ID number"), max_length=30, widget=forms.TextInput(attrs={"autocomplete": "off"})
     )
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
-    rank = forms.ChoiceField(label=_("Rank"), choices=Rank.choices)
+    rank = forms.ChoiceField(label=_("Rank held"), choices=Rank.choices)
     education = forms.ChoiceField(label=_("Education"), choices=Education.choices)
     position = forms.CharField(label=_("Position in the sending unit"), max_length=100, required=False)
     specialty = forms.CharField(label=_("Specialty"), max_length=200, required=False)
@@ -30,8 +30,8 @@ class NominationForm(forms.Form):
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[("approve", _("Approve")), ("return", _("Return")), ("refuse", _("Refuse"))],
+        label=_("Approval opinion"),
+        choices=[("approve", _("Approve the batch")), ("return", _("Return")), ("refuse", _("Turn down"))],
     )
     reason = forms.CharField(
         label=_("Note or reason"),
@@ -44,7 +44,7 @@ class DecisionForm(forms.Form):
 class PostingForm(forms.Form):
     cadre = forms.ModelChoiceField(label=_("Cadre"), queryset=Cadre.objects.none())
     community = forms.ModelChoiceField(label=_("Community"), queryset=Division.objects.none())
-    role = forms.ChoiceField(label=_("Role"), choices=PostRole.choices)
+    role = forms.ChoiceField(label=_("Post taken"), choices=PostRole.choices)
     starts_on = forms.DateField(label=_("Start date"), widget=DATE)
     ends_on = forms.DateField(label=_("Planned end date"), widget=DATE)
 
@@ -84,7 +84,7 @@ class WorkRecordForm(forms.Form):
     day = forms.DateField(label=_("Date"), widget=DATE)
     kind = forms.ChoiceField(label=_("Kind"), choices=RecordKind.choices)
     text = forms.CharField(
-        label=_("What was done"), max_length=limits.REASON_CHARS, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Work done"), max_length=limits.REASON_CHARS, widget=forms.Textarea(attrs={"rows": 3})
     )
     attachment = forms.FileField(label=_("Attachment (optional)"), required=False)
 
@@ -166,7 +166,7 @@ class ProjectForm(forms.Form):
 class ProjectProgressForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ProjectStatus.choices)
     outcome = forms.CharField(
-        label=_("Outcome"),
+        label=_("Results achieved"),
         max_length=limits.REASON_CHARS,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -187,7 +187,7 @@ class ProgrammeForm(forms.Form):
 
 
 class CommendationForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Name"), max_length=200)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     issued_on = forms.DateField(label=_("Date issued"), widget=DATE)
     cadres = forms.ModelMultipleChoiceField(

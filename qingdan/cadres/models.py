@@ -128,9 +128,9 @@ class Cadre(models.Model):
     sending_unit = models.ForeignKey(
         "orgs.Unit", verbose_name=_("sending unit"), on_delete=PROTECT, related_name="+"
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     birth_date = models.DateField(_("birth date"))
-    rank = models.CharField(_("rank"), max_length=20, choices=Rank.choices)
+    rank = models.CharField(_("rank held"), max_length=20, choices=Rank.choices)
     education = models.CharField(_("education"), max_length=16, choices=Education.choices)
     position = models.CharField(_("position in the sending unit"), max_length=100, blank=True)
     full_time = models.BooleanField(_("full time"), default=True)
@@ -212,7 +212,7 @@ class Posting(models.Model):
     county = _county()
     cadre = models.ForeignKey(Cadre, verbose_name=_("cadre"), on_delete=PROTECT, related_name="postings")
     community = models.ForeignKey(DIVISION, verbose_name=_("community"), on_delete=PROTECT, related_name="+")
-    role = models.CharField(_("role"), max_length=24, choices=PostRole.choices)
+    role = models.CharField(_("post taken"), max_length=24, choices=PostRole.choices)
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("planned end date"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
@@ -254,7 +254,7 @@ class Resource(models.Model):
     sending_unit = models.ForeignKey(
         "orgs.Unit", verbose_name=_("sending unit"), on_delete=PROTECT, related_name="+"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -274,7 +274,7 @@ class Resource(models.Model):
 class Need(models.Model):
     county = _county()
     community = models.ForeignKey(DIVISION, verbose_name=_("community"), on_delete=PROTECT, related_name="+")
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     status = models.CharField(_("status"), max_length=8, choices=NeedStatus.choices, default=NeedStatus.OPEN)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -295,7 +295,7 @@ class Need(models.Model):
 class Project(models.Model):
     county = _county()
     community = models.ForeignKey(DIVISION, verbose_name=_("community"), on_delete=PROTECT, related_name="+")
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("name"), max_length=200)
     needs = models.ManyToManyField(Need, verbose_name=_("needs"), related_name="projects")
     resources = models.ManyToManyField(Resource, verbose_name=_("resources"), related_name="projects")
     owner = models.CharField(_("owner"), max_length=50)
@@ -304,7 +304,7 @@ class Project(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ProjectStatus.choices, default=ProjectStatus.PLANNED
     )
-    outcome = models.TextField(_("outcome"), blank=True)
+    outcome = models.TextField(_("results achieved"), blank=True)
     problems_solved = models.PositiveIntegerField(_("problems solved"), default=0)
     services_held = models.PositiveIntegerField(_("services held"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -413,7 +413,7 @@ class Commendation(models.Model):
     """A list of cadres commended in one batch (Wuhan commended 166 in two batches)."""
 
     county = _county()
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("name"), max_length=200)
     year = models.PositiveSmallIntegerField(_("year"))
     issued_on = models.DateField(_("issued on"))
     cadres = models.ManyToManyField(Cadre, verbose_name=_("cadres"), related_name="commendations")

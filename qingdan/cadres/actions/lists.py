@@ -28,7 +28,7 @@ def offer_resource(*, user, title: str, description: str = "") -> Resource:
     programme_of(county)
     resource = Resource(county=county, sending_unit=user.unit)
     access.require(user, Permission.CADRES_SEND, resource)
-    resource.title = text(title, label=_("The title"))
+    resource.title = text(title, label=_("The name"))
     resource.description = text(
         description, label=_("The description"), required=False, limit=limits.REASON_CHARS
     )
@@ -51,7 +51,7 @@ def list_need(*, user, community: Division, title: str, description: str = "") -
     need = Need(
         county=county,
         community=community,
-        title=text(title, label=_("The title")),
+        title=text(title, label=_("The name")),
         description=text(description, label=_("The description"), required=False, limit=limits.REASON_CHARS),
     )
     with transaction.atomic():
@@ -76,7 +76,7 @@ def start_project(
     access.require(user, Permission.CADRES_MATCH, community)
     county = community.county_division()
     community_of(county, community)
-    title = text(title, label=_("The title"))
+    title = text(title, label=_("The name"))
     owner = text(owner, label=_("The owner"), limit=50)
     needs = list(dict.fromkeys(needs))
     resources = list(dict.fromkeys(resources))
@@ -143,7 +143,10 @@ def update_project(
     access.require_seen(user, project)
     status = choice(status, ProjectStatus, label=_("the status"))
     outcome = text(
-        outcome, label=_("The outcome"), required=status == ProjectStatus.DONE, limit=limits.REASON_CHARS
+        outcome,
+        label=_("The results achieved"),
+        required=status == ProjectStatus.DONE,
+        limit=limits.REASON_CHARS,
     )
     values = {
         "status": status,

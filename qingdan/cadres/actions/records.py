@@ -52,7 +52,7 @@ def record_work(
         raise ActionRefused(_("The date is in the future."))
     _in_posting(posting, day, label=_("The date"))
     kind = choice(kind, RecordKind, label=_("the kind"))
-    words = text(text_, label=_("What was done"), limit=limits.REASON_CHARS)
+    words = text(text_, label=_("Work done"), limit=limits.REASON_CHARS)
     checked = check_upload(attachment) if attachment is not None else None
     with transaction.atomic(), removing_on_error() as stored:
         work = WorkRecord(
@@ -175,7 +175,7 @@ def commend(
 ) -> Commendation:
     """A commendation list (通报表扬) of cadres graded excellent that year (the organiser)."""
     require_organiser(user, county)
-    title = text(title, label=_("The title"))
+    title = text(title, label=_("The name"))
     issued_on = a_date(issued_on, label=_("The date issued"))
     chosen = list(dict.fromkeys(cadres))
     if not chosen:

@@ -131,7 +131,7 @@ def nominate(
     nominee who fails one is refused with the rule named, and nothing is written."""
     access.require(user, Permission.CADRES_SEND, batch)
     today = today or timezone.localdate()
-    name = text(name, label=_("The name"), limit=50)
+    name = text(name, label=_("The full name"), limit=50)
     try:
         number = check_id_number(id_number or "", today=today)
         clear_phone = parse_phone(phone) if (phone or "").strip() else ""
