@@ -50,7 +50,12 @@ class Source(Protocol):
     def counts(self, county: Division, villages: list[int] | None = None) -> Iterable[Count]: ...
 
 
-SOURCE_MODULES = ["qingdan.burden.derived", "qingdan.burden.ledger.sources"]
+SOURCE_MODULES = [
+    "qingdan.burden.derived",
+    "qingdan.burden.ledger.sources",
+    "qingdan.assessment.sources",
+    "qingdan.cadres.sources",
+]
 
 
 def load_sources() -> list[ModuleType]:

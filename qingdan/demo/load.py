@@ -11,8 +11,8 @@ from qingdan.orgs.models import Division, User
 
 from .assessment import load_demo_assessment
 from .bodies import load_demo_bodies
-from .cadres import load_demo_cadres
 from .burden import load_demo_burden
+from .cadres import load_demo_cadres
 from .catalogs import load_catalogs
 from .checklists import load_demo_checklists
 from .divisions import load_divisions
@@ -74,13 +74,13 @@ def load_demo() -> DemoResult:
     load_demo_assessment(divisions.county)
     # The light ledger of the burden ledger: monitoring points and the reform their ledgers show.
     load_demo_ledger(divisions.county)
-    # The burden figures last: they count everything loaded above.
-    load_demo_burden(divisions.county)
     # Seconded cadres: the district's batch, postings by need, the three lists and their figures.
     load_demo_cadres(divisions.county)
     # Township structure and staffing, after the cadres (whose loader expects one unit per street): the
     # reform table and the modular town with its offices.
     load_demo_staffing(divisions.county)
+    # The burden figures last: they count everything loaded above.
+    load_demo_burden(divisions.county)
     return DemoResult(
         county=divisions.county,
         users=people.users,

@@ -2,10 +2,12 @@
 
 import unicodedata
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from qingdan.demo.load import DEMO_PASSWORD, load_demo
+from qingdan.orgs.models import User
 
 
 def _width(text: str) -> int:
@@ -40,7 +42,15 @@ class Command(BaseCommand):
             }
         )
         header = [_("Username"), _("Password"), _("Role"), _("Unit")]
-        rows = [[u.username, DEMO_PASSWORD, u.get_role_display(), u.unit.name] for u in result.users]
+        # The accounts of the core demo first, then those an app's demo adds (e.g. the 组织部's clerk).
+        added = (
+            User.objects.exclude(pk__in=[u.pk for u in result.users])
+            .exclude(password__startswith=UNUSABLE_PASSWORD_PREFIX)
+            .select_related("unit")
+            .order_by("username")
+        )
+        accounts = [*result.users, *added]
+        rows = [[u.username, DEMO_PASSWORD, u.get_role_display(), u.unit.name] for u in accounts]
         self.stdout.write("")
         for line in format_table([header, *rows]):
             self.stdout.write(line)
