@@ -88,8 +88,8 @@ MEASURES = [
         "complaints",
         _("Complaints"),
         _(
-            "Complaints filed by the village (or by the township about itself), in the month filed, under "
-            "the unit complained about."
+            "Complaints filed by the village (or by the township about itself), in the month filed; under "
+            "the unit complained about only when the complainant chose to be named to it."
         ),
     ),
     Measure(
@@ -239,8 +239,11 @@ def _complaints(tally: _Tally, county: Division) -> None:
     rows = Complaint.objects.filter(county=county)
     if tally.wanted is not None:
         rows = rows.filter(division_id__in=tally.wanted)
-    for division_id, unit_id, filed_at in rows.values_list("division_id", "against_unit_id", "filed_at"):
-        tally.add(division_id, unit_id, filed_at, "complaints")
+    # Under the unit complained about only when the complainant chose to be named: a department's own figures
+    # must not point at who complained (the complaint page hides it from them for the same reason).
+    fields = ("division_id", "against_unit_id", "named", "filed_at")
+    for division_id, unit_id, named, filed_at in rows.values_list(*fields):
+        tally.add(division_id, unit_id if named else None, filed_at, "complaints")
 
 
 def _forms(tally: _Tally, county: Division) -> None:

@@ -111,6 +111,7 @@ def small_county(
         kind=ComplaintKind.BYPASS,
         what="-",
         against_unit=department,
+        named=True,
     )
     Complaint.objects.filter(pk=complaint.pk).update(filed_at=at("2025-04-10"))
     form = FormRequest.objects.create(

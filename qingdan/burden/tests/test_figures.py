@@ -56,6 +56,16 @@ def test_every_figure_of_the_small_county_is_the_hand_count(small_county):
     assert stored(small_county) == HAND_COUNT
 
 
+def test_an_anonymous_complaint_counts_for_the_village_but_not_under_the_department(small_county):
+    from qingdan.admission.models import Complaint
+    from qingdan.burden.refresh import rebuild
+
+    Complaint.objects.filter(county=small_county).update(named=False)
+    rebuild(small_county)
+    complaints = {row for row in stored(small_county) if row[3] == "complaints"}
+    assert complaints == {("甲村", None, M(2025, 4, 1), "complaints", 1)}
+
+
 def test_township_sums_add_up_their_villages_and_their_own_load(small_county, township):
     sums = {(f.measure, f.month): f.value for f in AreaFigure.objects.filter(area=township)}
     assert sums[("tasks_dispatched", M(2025, 3, 1))] == 3
