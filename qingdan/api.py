@@ -26,18 +26,18 @@ from qingdan.accounts.api import router as accounts_router
 from qingdan.accounts.api_auth import SessionOrToken
 from qingdan.admission.api import router as admission_router
 from qingdan.apitools import apply_common_rules, chinese_errors
-from qingdan.audit.api import router as audit_router
 from qingdan.assessment.api import router as assessment_router
+from qingdan.audit.api import router as audit_router
 from qingdan.bodies.api import router as bodies_router
-from qingdan.cadres.api import router as cadres_router
 from qingdan.burden.ledger.api import router as burden_ledger_router
+from qingdan.cadres.api import router as cadres_router
 from qingdan.duties.api import router as duties_router
 from qingdan.errors import ActionRefused
 from qingdan.forms.api import router as forms_router
 from qingdan.orgs.api import router as orgs_router
 from qingdan.registers.api import router as registers_router
-from qingdan.tasks.api import router as tasks_router
 from qingdan.staffing.api import router as staffing_router
+from qingdan.tasks.api import router as tasks_router
 
 
 class ReadableJSON(JSONRenderer):

@@ -238,7 +238,8 @@ def _organised_counties(user):
 def _secondment_rule(user, root: Division, p: str = "") -> Q:
     """Batches: the sending unit and the organiser; never the grassroots."""
     if user.role == Role.DEPT_CLERK:
-        return Q(**{f"{p}sending_unit_id": user.unit_id}) | Q(**{f"{p}county_id__in": _organised_counties(user)})
+        organised = Q(**{f"{p}county_id__in": _organised_counties(user)})
+        return Q(**{f"{p}sending_unit_id": user.unit_id}) | organised
     if is_grassroots(root):
         return NOTHING
     return within(f"{p}county", root)
@@ -349,63 +350,6 @@ def _score_rule(user, root: Division, p: str = "") -> Q:
     if user.role == Role.DEPT_CLERK:
         return Q(**{f"{p}indicator__department_id": user.unit_id})
     return within(f"{p}village", root)
-
-
-# Cadres seconded to communities: a sending unit's clerk sees its own cadres, the clerks of the unit the
-# county's programme names as organiser (the 组织部) the county's; a community or street sees the cadres
-# posted to it; other county roles and supervisors the county. The programme, the resource list and the
-# commendations are read by the whole county; needs and projects (the board) down the tree.
-
-
-def _county_wide(user, root: Division, p: str = "") -> Q:
-    return Q(**{f"{p}county_id": root.county_division().pk}) | within(f"{p}county", root)
-
-
-def _organised_counties(user):
-    from qingdan.cadres.models import Programme
-
-    return Programme.objects.filter(organising_unit_id=user.unit_id).values("county_id")
-
-
-def _secondment_rule(user, root: Division, p: str = "") -> Q:
-    """Batches: the sending unit and the organiser; never the grassroots."""
-    if user.role == Role.DEPT_CLERK:
-        return Q(**{f"{p}sending_unit_id": user.unit_id}) | Q(**{f"{p}county_id__in": _organised_counties(user)})
-    if is_grassroots(root):
-        return NOTHING
-    return within(f"{p}county", root)
-
-
-def _cadre_rule(user, root: Division, p: str = "") -> Q:
-    from qingdan.cadres.models import Posting
-
-    if is_grassroots(root) and user.role != Role.DEPT_CLERK:
-        posted = Posting.objects.filter(within("community", root)).values("cadre_id")
-        return Q(**{f"{p}pk__in": posted})
-    return _secondment_rule(user, root, p)
-
-
-def _posting_rule(user, root: Division, p: str = "") -> Q:
-    if user.role == Role.DEPT_CLERK:
-        return _cadre_rule(user, root, f"{p}cadre__")
-    if is_grassroots(root):
-        return within(f"{p}community", root)
-    return within(f"{p}county", root)
-
-
-def _board_rule(user, root: Division, p: str = "") -> Q:
-    return within(f"{p}community", root) if is_grassroots(root) else within(f"{p}county", root)
-
-
-def _burden_figure_rule(user, root: Division, p: str = "") -> Q:
-    if user.role == Role.DEPT_CLERK:
-        return Q(**{f"{p}issuer_id": user.unit_id})
-    return within(f"{p}division", root)
-
-
-def _burden_area_rule(user, root: Division, p: str = "") -> Q:
-    # A township's sums mix every issuer's load: a department clerk reads only their own (the rule above).
-    return NOTHING if user.role == Role.DEPT_CLERK else within(f"{p}area", root)
 
 
 RULES: dict[str, Callable[..., Q]] = {

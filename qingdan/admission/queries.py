@@ -241,8 +241,8 @@ def village_totals(user, rows: list[FigureRow]) -> FigureRow:
     """The total of village rows, with each approved order's support money counted once, however many
     of the villages it reached."""
     total = totals(rows)
-    villages = [row.subject for row in rows if row.subject is not None]
-    reached = _visible_tasks(user).filter(village__in=villages).values("order_id")
+    villages = [row.subject.pk for row in rows if row.subject is not None]
+    reached = _visible_tasks(user).filter(village_id__in=villages).values("order_id")
     money = WorkOrder.objects.filter(pk__in=reached, status=OrderStatus.APPROVED).aggregate(
         money=Sum("support_money_yuan")
     )["money"]
