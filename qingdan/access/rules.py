@@ -16,7 +16,7 @@ from qingdan.orgs.choices import Level, Role
 from qingdan.orgs.models import Division
 
 from .permissions import ROLE_PERMISSIONS, Permission
-from .scope import NOTHING, divisions_above, is_grassroots, within
+from .scope import NOTHING, counties_within, divisions_above, is_grassroots, within
 
 
 def _division_rule(user, root: Division, p: str = "") -> Q:
@@ -94,7 +94,7 @@ def _order_rule(user, root: Division, p: str = "") -> Q:
     if root.level == Level.VILLAGE:
         sent = VillageTask.objects.filter(within("village", root)).values("order_id")
         return Q(**{f"{p}pk__in": sent})
-    return within(f"{p}county", root)
+    return counties_within(f"{p}county", root)
 
 
 def _order_part_rule(division_field: str) -> Callable[..., Q]:

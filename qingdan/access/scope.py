@@ -51,6 +51,16 @@ def within(path: str, root: Division) -> Q:
     return Q(**{f"{prefix}code__gte": low, f"{prefix}code__lte": high})
 
 
+def counties_within(path: str, root: Division) -> Q:
+    """Rows whose county (the foreign key at `path`) lies in the root's subtree, asked on the key itself so
+    that an index starting with the county serves it (within() on the county's code needs a join that a
+    province-sized table cannot use an index for). The root is a county or above."""
+    if root.level == Level.COUNTY:
+        return Q(**{f"{path}_id": root.pk})
+    counties = Division.objects.filter(within("", root), level=Level.COUNTY).values("pk")
+    return Q(**{f"{path}_id__in": counties})
+
+
 def is_grassroots(root: Division) -> bool:
     return root.level in (Level.TOWNSHIP, Level.VILLAGE)
 
