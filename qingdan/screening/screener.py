@@ -91,8 +91,9 @@ class Screener:
     """Screens requests against one catalog version. Build once per version; read-only afterwards, so
     one Screener may serve many threads."""
 
-    def __init__(self, items: Iterable) -> None:
+    def __init__(self, items: Iterable, *, accept: float = ACCEPT) -> None:
         self.index = CatalogIndex(items)
+        self.accept = accept  # the coverage an item needs to be accepted (a bench may tune it)
         size = len(self.index.tokens)
         self._mark = np.zeros(size, dtype=bool)  # scratch, reset after each query
         self._cover = np.zeros(size, dtype=np.float32)
@@ -226,7 +227,7 @@ class Screener:
             village = index.village_kind[candidates]
             certificate = index.certificate[candidates]
             applies = ~(village & query.township_only) & ~(certificate & (not query.asks_certificate))
-            accepted = applies & specific & (np.maximum(request_share, item_share) >= ACCEPT)
+            accepted = applies & specific & (np.maximum(request_share, item_share) >= self.accept)
             score = (request_share + item_share) / 2
             # A request for a certificate is answered by a certificate item before anything else.
             certificate_first = certificate & query.asks_certificate

@@ -200,6 +200,7 @@ def analyze(text: str, *, normalized: bool = False) -> Analysis:
         clause_of.append(clause)
     clauses: dict[int, dict[str, float]] = {}
 
+    thesaurus = lexicon().thesaurus
     position = 0
     for word, tag in _segmenter().tag(text):
         start, position = position, position + len(word)
@@ -213,6 +214,16 @@ def analyze(text: str, *, normalized: bool = False) -> Analysis:
         weights = clauses.setdefault(clause_of[start], {})
         result.words.append(word)
         result.units[word] = result.units.get(word, 0.0) + 1.0
+        # A whole word of a thesaurus group: its groups carry its meaning, shared among them.
+        groups = thesaurus.get(word) if uncovered > 0 else None
+        if groups:
+            for concept in groups:
+                result.units[concept] = result.units.get(concept, 0.0) + 1.0 / len(groups)
+                _add(weights, concept, uncovered / len(groups))
+                said = result.concept_text.setdefault(concept, [])
+                if word not in said:
+                    said.append(word)
+            uncovered = 0.0
         _add(weights, word, uncovered)
         if cjk and len(word) > 2:
             share = 1.0 / (len(word) - 1)
@@ -221,7 +232,8 @@ def analyze(text: str, *, normalized: bool = False) -> Analysis:
                 if bigram in stopwords:
                     continue
                 result.units[bigram] = result.units.get(bigram, 0.0) + share
-                _add(weights, bigram, share * (1.0 - sum(covered[start + i : start + i + 2]) / 2))
+                left = 0.0 if groups else 1.0 - sum(covered[start + i : start + i + 2]) / 2
+                _add(weights, bigram, share * left)
 
     for start, end, concepts in spans:
         weights = clauses.setdefault(clause_of[start], {})
