@@ -60,6 +60,14 @@ class CatalogFilter(django_filters.FilterSet):
     def filter_township(self, catalogs: QuerySet, name: str, township: Division) -> QuerySet:
         return catalogs.filter(_in_township("division", township))
 
+    def catalogs_searched(self) -> QuerySet:
+        """The catalogs every filter but the words leaves: the page looks for the words in their items."""
+        catalogs = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if name != "q" and value not in (None, ""):
+                catalogs = self.filters[name].filter(catalogs, value)
+        return catalogs
+
     def filter_words(self, catalogs: QuerySet, name: str, value: str) -> QuerySet:
         if text := value.strip():
             catalogs = catalogs.filter(Q(name__icontains=text) | Q(division__name__icontains=text))

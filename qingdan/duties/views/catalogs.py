@@ -18,15 +18,16 @@ from qingdan.errors import ActionRefused
 from qingdan.jobs import exports as jobs_exports
 from qingdan.orgs.models import Division
 
-from .. import actions, exports
+from .. import actions, exports, queries
 from ..choices import VersionStatus
 from ..filters import CatalogFilter
 from ..forms import AdoptForm
 from ..models import Amendment, Catalog, DutyItem
 from .common import KIND_LABELS, KIND_ORDER, parse_number, published_version
-from .item_list import item_list_html
+from .item_list import item_list_html, render_items
 
 PAGE_SIZE = 50
+ITEMS_FOUND = 50  # items shown by a search on the catalog list; more are counted, and the words narrowed
 
 
 def _kind_counts(version_ids: list[int], user) -> dict[int, list[tuple[str, int]]]:
@@ -60,13 +61,31 @@ def catalog_list(request):
     for catalog in page:
         catalog.kind_counts = counts.get(catalog.current_version_id, [])
         catalog.item_total = sum(n for _, n in catalog.kind_counts)
+    cleaned = filters.form.cleaned_data if filters.is_valid() else {}
+    words = queries.search_words(cleaned.get("q"))
     context = {
         "page": page,
         "filters": filters.form,
+        "words": " ".join(words),
         "may_import": access.can(user, Permission.IMPORT_CATALOG),
         "may_publish_template": access.can(user, Permission.PUBLISH_TEMPLATE),
     }
+    if words:
+        found = _items_found(filters.catalogs_searched(), user, words)
+        shown = list(found[: ITEMS_FOUND + 1])
+        context["items_found"] = shown[:ITEMS_FOUND]
+        context["items_total"] = len(shown) if len(shown) <= ITEMS_FOUND else found.count()
     return render(request, "duties/catalog_list.html", context)
+
+
+def _items_found(catalogs, user, words: list[str]):
+    """The current items the user may see, in these catalogs, whose name or content holds the words."""
+    items = access.visible(DutyItem.objects.filter(version__catalog__in=catalogs.values("pk")), user)
+    return (
+        queries.matching_items(queries.current_items(items), words)
+        .select_related("version__catalog__division__parent")
+        .order_by("version__catalog__is_template", "version__catalog__division__code", "position")
+    )
 
 
 def _visible_catalog(user, pk: int) -> Catalog:
@@ -89,10 +108,6 @@ def _adopt_candidates(template: Catalog, user):
 def _detail_context(request, catalog: Catalog, adopt_form=None) -> dict[str, Any]:
     user = request.user
     version = published_version(catalog, parse_number(request.GET.get("version")))
-    item_list, item_total = ("", 0)
-    if version is not None:
-        shown = access.visible(version.items.order_by("position"), user)
-        item_list, item_total = item_list_html(version, shown)
     versions = list(
         catalog.versions.filter(status=VersionStatus.PUBLISHED)
         .select_related("published_by", "adopted_from__catalog")
@@ -102,11 +117,8 @@ def _detail_context(request, catalog: Catalog, adopt_form=None) -> dict[str, Any
         :20
     ]
     context: dict[str, Any] = {
-        "catalog": catalog,
-        "version": version,
+        **_items_context(request, catalog, version),
         "is_current": version is not None and version.pk == catalog.current_version_id,
-        "item_list": item_list,
-        "item_total": item_total,
         "versions": versions,
         "amendments": amendments,
         "may_export": version is not None and access.can(user, Permission.EXPORT_CATALOG, catalog),
@@ -128,9 +140,28 @@ def _detail_context(request, catalog: Catalog, adopt_form=None) -> dict[str, Any
     return context
 
 
+def _items_context(request, catalog: Catalog, version) -> dict[str, Any]:
+    """The version's items the user may see, narrowed to those holding the words of the search box."""
+    words = queries.search_words(request.GET.get("q"))
+    context: dict[str, Any] = {"catalog": catalog, "version": version, "words": " ".join(words)}
+    context["item_list"], context["item_total"] = ("", 0)
+    if version is not None:
+        shown = access.visible(version.items.order_by("position"), request.user)
+        if words:  # drawn afresh: a search's few items are quick to draw and not worth a cache entry
+            found = list(queries.matching_items(shown, words))
+            context["item_list"], context["found_total"] = render_items(found), len(found)
+            context["item_total"] = shown.count()
+        else:
+            context["item_list"], context["item_total"] = item_list_html(version, shown)
+    return context
+
+
 @login_required
 def catalog_detail(request, pk: int):
     catalog = _visible_catalog(request.user, pk)
+    if request.htmx and request.htmx.target == "catalog-items":  # the search box asks for the items only
+        version = published_version(catalog, parse_number(request.GET.get("version")))
+        return render(request, "duties/_catalog_search.html", _items_context(request, catalog, version))
     return render(request, "duties/catalog_detail.html", _detail_context(request, catalog))
 
 
