@@ -5,9 +5,9 @@ from ninja.pagination import paginate
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.apitools import READ_ERRORS, ErrorOut, Page, invalid
+from qingdan.apitools import READ_ERRORS, ErrorOut, Page, filtered
 
-from .filters import filter_events
+from .filters import EventFilter
 from .models import AuditEvent
 from .schemas import EventOut
 
@@ -40,7 +40,4 @@ def event_list(
         "date_to": date_to,
     }
     events = access.visible(AuditEvent.objects.select_related("division"), user)
-    events, _cleaned, errors = filter_events(events, {k: v for k, v in params.items() if v is not None})
-    if errors:
-        raise invalid("query", errors)
-    return events.order_by("-at", "-id")
+    return filtered(EventFilter(params, queryset=events)).order_by("-at", "-id")

@@ -17,7 +17,7 @@ from qingdan.sheets.writing import table_workbook
 
 from .actions import record
 from .context import client_ip
-from .filters import filter_events
+from .filters import EventFilter
 from .queries import row_of, visible_events
 
 # Beyond this, the export asks for a narrower filter instead of building a huge file in memory.
@@ -76,13 +76,13 @@ def checked_events(*, actor, params: Mapping):
     ValueError (with the filter's messages) when the filter itself is wrong.
     """
     access.require(actor, Permission.VIEW_AUDIT)
-    events, cleaned, errors = filter_events(visible_events(actor), params)
-    if errors:
+    events = EventFilter(params, queryset=visible_events(actor))
+    if errors := events.problems():
         raise ValueError(errors)
-    count = events.count()
+    count = events.qs.count()
     if count > MAX_EXPORT_ROWS:
         raise TooManyRows(count)
-    return events, cleaned, count
+    return events.qs, events.accepted(), count
 
 
 def export_events(*, actor, params: Mapping) -> tuple[bytes, int]:

@@ -16,8 +16,7 @@ from qingdan.jobs import exports as jobs_exports
 
 from .context import client_ip
 from .export import AUDIT, TooManyRows, checked_events, too_many_message
-from .filters import FIELDS, filter_events
-from .labels import action_choices, object_type_choices
+from .filters import EventFilter
 from .queries import row_of, visible_events
 
 PAGE_SIZE = 50
@@ -27,16 +26,14 @@ PAGE_SIZE = 50
 @login_required
 def event_list(request):
     access.require(request.user, Permission.VIEW_AUDIT)
-    events, cleaned, errors = filter_events(visible_events(request.user), request.GET)
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    events = EventFilter(request.GET, queryset=visible_events(request.user))
+    page = Paginator(events.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "rows": [row_of(event) for event in page.object_list],
-        "filters": {key: request.GET.get(key, "") for key in FIELDS},
-        "errors": errors,
-        "query": urlencode(cleaned),
-        "action_choices": action_choices(),
-        "object_type_choices": object_type_choices(),
+        "filters": events.form,
+        "errors": events.problems(),
+        "query": urlencode(events.accepted()),
     }
     return render(request, "audit/event_list.html", context)
 

@@ -16,7 +16,7 @@ from ninja.pagination import paginate
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.apitools import READ_ERRORS, WRITE_ERRORS, Page, invalid
+from qingdan.apitools import READ_ERRORS, WRITE_ERRORS, Page, filtered, invalid
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
 from qingdan.registers.personal import shown
@@ -24,6 +24,7 @@ from qingdan.registers.personal import shown
 from . import overlap, prefill, queries
 from .actions import admission, dictionary, submissions
 from .choices import ElementStatus, FormStatus
+from .filters import FormRequestFilter
 from .models import DataElement, FormRequest, Submission
 from .periods import check_period, current_period
 from .schemas import (
@@ -211,11 +212,9 @@ def _form_detail(user, form_id: int) -> dict:
 
 @router.get("/requests", response={200: list[FormOut], **READ_ERRORS}, summary="Form requests in scope")
 @paginate(Page)
-def form_list(request, status: str | None = None):
-    forms = _forms(request.auth)
-    if status:
-        forms = forms.filter(status=status)
-    return forms.order_by("-created_at", "-id")
+def form_list(request, status: str | None = None, q: str = ""):
+    forms = _forms(request.auth).order_by("-created_at", "-id")
+    return filtered(FormRequestFilter({"status": status, "q": q}, queryset=forms))
 
 
 @router.get(

@@ -1,8 +1,9 @@
-"""The filter of the data dictionary page: words in an element's name, code or description, the register
-that holds it, its type and its status.
+"""The filters of the forms lists, one FilterSet per model shared by the page and the API list:
+the data dictionary (words in an element's name, code or description, the register that holds it, its
+type, its status) and the form requests (status, words in the title).
 
-A FilterSet like every list's (callers pass querysets from qingdan.access). The API's element list keeps
-its own parameters for now: there `held_in=` with an empty value asks for elements no register holds.
+Filters narrow rows the user may already see (callers pass querysets from qingdan.access). The API
+calls its `held_in` parameter `register` here.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ElementKind, ElementStatus, Register
-from .models import DataElement
+from .choices import ElementKind, ElementStatus, FormStatus, Register
+from .models import DataElement, FormRequest
 
 
 class ElementFilter(django_filters.FilterSet):
@@ -36,3 +37,17 @@ class ElementFilter(django_filters.FilterSet):
         return elements.filter(
             Q(name__icontains=words) | Q(code__icontains=words) | Q(description__icontains=words)
         )
+
+
+class FormRequestFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=FormStatus.choices, empty_label=_("Any status")
+    )
+    q = django_filters.CharFilter(label=_("Title"), max_length=100, method="filter_title")
+
+    class Meta:
+        model = FormRequest
+        fields: list[str] = []
+
+    def filter_title(self, forms: QuerySet, name: str, value: str) -> QuerySet:
+        return forms.filter(title__icontains=value.strip())

@@ -83,3 +83,10 @@ def test_the_trail_takes_a_bounded_number_of_queries(
 
 def test_the_trail_needs_a_signed_in_caller(client, trail):
     assert client.get(EVENTS).status_code == 401
+
+
+def test_a_bad_filter_is_explained_in_chinese(login, supervisor, trail):
+    params = {"action": "DROP TABLE", "date_from": "2025-03-02", "date_to": "2025-03-01"}
+    response = login(supervisor).get(EVENTS, params)
+    messages = {error["loc"][1]: error["msg"] for error in response.json()["detail"]}
+    assert messages == {"action": "未知的操作“DROP TABLE”。", "date_to": "结束日期早于开始日期。"}

@@ -133,3 +133,15 @@ def test_the_list_takes_a_bounded_number_of_queries(
     client = login(supervisor)
     with django_assert_max_num_queries(10):
         assert client.get(URL).status_code == 200
+
+
+def test_the_form_shows_back_what_was_asked(login, supervisor):
+    page = login(supervisor).get(URL, {"action": "duties.import_catalog", "actor": "zhang"}).content.decode()
+    assert '<option value="duties.import_catalog" selected>' in page
+    assert 'value="zhang"' in page
+    assert "导入" in page  # the action choices read in Chinese
+
+
+def test_the_export_link_carries_only_the_accepted_filter(login, supervisor):
+    response = login(supervisor).get(URL, {"actor": " zhang ", "date_from": "2025/3/1"})
+    assert response.context["query"] == "actor=zhang&date_from=2025-03-01"

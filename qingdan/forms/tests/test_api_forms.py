@@ -412,3 +412,24 @@ def test_a_resident_form_is_read_a_page_of_rows_at_a_time(
 def test_only_those_who_see_a_village_find_its_residents(login, outsider, registers_filled, village):
     found = post(login(outsider), f"/villages/{village.code}/residents/find", {"q": id_number(2)})
     assert found.status_code == 404 and id_number(2) not in found.content.decode()
+
+
+def test_the_request_list_filters_by_status_and_title_like_the_page(
+    login, county_reviewer, make_form, dept_clerk
+):
+    admission.submit_form(user=dept_clerk, form=make_form(title="季度走访"))
+    make_form(title="季度草稿")
+    client = login(county_reviewer)
+
+    def titles(**params):
+        response = get(client, "/requests", **params)
+        assert response.status_code == 200
+        return sorted(item["title"] for item in response.json()["items"])
+
+    assert titles(status="submitted") == ["季度走访"]
+    assert titles(q="草稿") == ["季度草稿"]
+    assert titles() == ["季度草稿", "季度走访"]
+    response = get(client, "/requests", status="nonsense")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "status"]
+    assert "有效的选项" in response.json()["detail"][0]["msg"]  # Django's own Chinese wording

@@ -196,3 +196,21 @@ def test_a_clerk_may_pick_the_element_their_department_just_proposed(login, dept
     assert f'value="{proposal.pk}"' in client.get("/forms/requests/new/").content.decode()
     client.post("/forms/requests/new/", request_data(elements, village, elements=[proposal.pk]))
     assert FormRequest.objects.get().fields.get().element == proposal
+
+
+def test_the_request_list_filters_by_status_and_title(login, county_reviewer, make_form, dept_clerk):
+    admission.submit_form(user=dept_clerk, form=make_form(title="季度走访"))
+    make_form(title="季度草稿")
+    make_form(title="年度台账")
+    client = login(county_reviewer)
+
+    def titles(**params):
+        return sorted(f.title for f in client.get("/forms/requests/", params).context["page"])
+
+    assert titles(status="submitted") == ["季度走访"]
+    assert titles(q=" 季度 ") == ["季度草稿", "季度走访"]
+    assert titles(status="draft", q="季度") == ["季度草稿"]
+    # An unknown status is left out, like every list's choice: the other filters still apply.
+    assert titles(status="nonsense", q="台账") == ["年度台账"]
+    page = client.get("/forms/requests/", {"status": "submitted"}).content.decode()
+    assert '<option value="submitted" selected>' in page

@@ -21,6 +21,7 @@ from qingdan.review import views as review_views
 
 from ..actions import admission
 from ..choices import ElementStatus, FormStatus, RowsKind
+from ..filters import FormRequestFilter
 from ..forms import FormRequestForm, MergeForm, NoteForm, ReasonForm
 from ..models import DataElement, FormField, FormRequest, FormReviewEntry
 from .common import paginate, visible_form
@@ -35,19 +36,11 @@ def _forms(user):
 @login_required
 def form_list(request):
     user = request.user
-    status = request.GET.get("status", "")
-    forms = _forms(user)
-    if status in FormStatus.values:
-        forms = forms.filter(status=status)
-    q = request.GET.get("q", "").strip()[:100]
-    if q:
-        forms = forms.filter(title__icontains=q)
-    page = paginate(request, forms.order_by("-created_at", "-id"))
+    filters = FormRequestFilter(request.GET, queryset=_forms(user))
+    page = paginate(request, filters.qs.order_by("-created_at", "-id"))
     context = {
         "page": page,
-        "status": status,
-        "q": q,
-        "statuses": FormStatus.choices,
+        "filters": filters.form,
         "may_request": access.can(user, Permission.REQUEST_FORM),
         "may_review": access.can(user, Permission.REVIEW_FORM),
     }
