@@ -24,7 +24,7 @@ from qingdan.registers.personal import shown
 from . import overlap, prefill, queries
 from .actions import admission, dictionary, submissions
 from .choices import ElementStatus, FormStatus
-from .filters import FormRequestFilter
+from .filters import ElementFilter, FormRequestFilter
 from .models import DataElement, FormRequest, Submission
 from .periods import check_period, current_period
 from .schemas import (
@@ -71,21 +71,18 @@ def _elements(user):
 @paginate(Page)
 def element_list(
     request,
-    q: str = "",
-    held_in: str | None = None,
-    kind: str | None = None,
-    status: str | None = None,
+    q: str = Query("", description="words in the name, code or description"),
+    held_in: str = Query("", description="village or residents; empty: any register, as on the page"),
+    kind: str = "",
+    status: str = "",
 ):
-    elements = _elements(request.auth)
-    if q.strip():
-        elements = elements.filter(name__icontains=q.strip())
-    if held_in is not None:
-        elements = elements.filter(register=held_in)
-    if kind:
-        elements = elements.filter(kind=kind)
-    if status:
-        elements = elements.filter(status=status)
-    return elements.order_by("code")
+    """The page's ElementFilter: an empty parameter filters nothing, an unknown value is a 422."""
+    params = {"q": q, "register": held_in, "kind": kind, "status": status}
+    filters = ElementFilter(params, queryset=_elements(request.auth).order_by("code"))
+    if not filters.is_valid():  # each parameter named as the API names it
+        names = {"register": "held_in"}
+        raise invalid("query", {names.get(k, k): " ".join(m) for k, m in filters.errors.items()})
+    return filters.qs
 
 
 @router.post(

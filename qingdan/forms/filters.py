@@ -3,7 +3,7 @@ the data dictionary (words in an element's name, code or description, the regist
 type, its status) and the form requests (status, words in the title).
 
 Filters narrow rows the user may already see (callers pass querysets from qingdan.access). The API
-calls its `held_in` parameter `register` here.
+calls `register` `held_in`; on both an empty value filters nothing (any register, or none).
 """
 
 from __future__ import annotations

@@ -43,6 +43,32 @@ def test_everyone_in_the_county_reads_the_dictionary(login, village_cadre, eleme
     assert data["items"][0]["held_in"] == "village"
 
 
+def test_an_empty_held_in_means_any_register_as_on_the_page(login, village_cadre, elements):
+    client = login(village_cadre)
+    everything = {e.name for e in elements.values()}  # held in either register, and held in none
+    for params in ({"held_in": ""}, {}):
+        response = get(client, "/elements", **params)
+        assert response.status_code == 200
+        assert {item["name"] for item in response.json()["items"]} == everything
+    page = client.get("/forms/elements/", {"register": ""}).context["page"]
+    assert {e.name for e in page} == everything
+
+
+def test_the_dictionary_api_filters_like_the_page(login, village_cadre, elements):
+    client = login(village_cadre)
+
+    def names(**params):
+        response = get(client, "/elements", **params)
+        assert response.status_code == 200
+        return {item["name"] for item in response.json()["items"]}
+
+    assert names(held_in="residents", kind="number") == {"低保金额"}
+    assert names(q="耕地") == {"耕地面积"}
+    response = get(client, "/elements", held_in="nowhere", kind="integer")
+    assert response.status_code == 422
+    assert [error["loc"] for error in response.json()["detail"]] == [["query", "held_in"]]
+
+
 def test_a_department_proposes_and_the_office_approves(login, dept_clerk, catalog_office):
     response = post(
         login(dept_clerk), "/elements", {"name": "养殖户数", "kind": "integer", "held_in": "village"}

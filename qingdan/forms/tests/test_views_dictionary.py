@@ -32,6 +32,11 @@ def test_the_dictionary_lists_and_filters_elements(login, village_cadre, element
     assert "出生日期" not in text  # held in the residents register
 
 
+def test_an_empty_register_on_the_dictionary_page_means_any_register(login, village_cadre, elements):
+    shown = login(village_cadre).get("/forms/elements/", {"register": ""}).context["page"]
+    assert {e.name for e in shown} == {e.name for e in elements.values()}  # held or not, in any register
+
+
 def test_searching_the_dictionary_finds_by_name(login, village_cadre, elements):
     text = login(village_cadre).get("/forms/elements/", {"q": "耕地"}).content.decode()
     assert "耕地面积" in text and "户籍人口" not in text
