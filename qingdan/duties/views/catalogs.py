@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.errors import ActionRefused
+from qingdan.errors import refusal_shown
 from qingdan.jobs import exports as jobs_exports
 from qingdan.orgs.models import Division
 
@@ -191,13 +191,11 @@ def template_adopt(request, pk: int):
     if not form.is_valid():
         context = _detail_context(request, template, adopt_form=form)
         return render(request, "duties/catalog_detail.html", context, status=400)
-    try:
+    with refusal_shown(request) as shown:
         adopted = actions.adopt_template(
             user=user, template=template, divisions=form.cleaned_data["divisions"]
         )
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
-    else:
+    if not shown.refused:
         chosen = len(form.cleaned_data["divisions"])
         messages.success(
             request,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.errors import ActionRefused
+from qingdan.errors import refusal_shown
 from qingdan.jobs import exports
 from qingdan.jobs.models import Job, JobStatus
 from qingdan.sheets import flow
@@ -125,10 +125,10 @@ def _commit(request, checklist):
     if preview is None or not flow.may_commit(IMPORTER, preview):
         message = _("The preview has expired or was changed; choose the file again.")
         return _import_page(request, checklist, ImportForm(), problems=[message], status=400)
-    try:
+    with refusal_shown(request) as shown:  # checked and committed in between: the message says so
         job = flow.current(flow.start_commit(IMPORTER, user=request.user, preview=preview))
-    except ActionRefused as exc:
-        return _import_page(request, checklist, ImportForm(), problems=[exc.message], status=400)
+    if shown.refused:
+        return _import_page(request, checklist, ImportForm(), status=400)
     if not job.is_finished:
         return redirect("tasks:checklist_import_job", checklist.pk, job.pk)
     return _shown(request, checklist, job)
