@@ -45,6 +45,7 @@ class Permission(StrEnum):
     VIEW_STAFFING = "staffing.view"
     MANAGE_STAFFING = "staffing.manage"
     MANAGE_QUOTAS = "staffing.manage_quotas"
+    STAFFING_REVEAL = "staffing.reveal_personal"
     MARK_MONITORING_POINT = "burden_ledger.mark_point"
     RECORD_LEDGER = "burden_ledger.record"
     REVIEW_VIOLATION = "burden_ledger.review_violation"
@@ -126,6 +127,9 @@ ROLE_PERMISSIONS: dict[Permission, set[Role]] = {
     Permission.VIEW_STAFFING: _ALL_READERS,
     Permission.MANAGE_STAFFING: {Role.CATALOG_OFFICE, Role.TOWNSHIP_DISPATCHER},
     Permission.MANAGE_QUOTAS: {Role.CATALOG_OFFICE},
+    # A roster person's ID number or phone, for an audited reason: the township for its own people, the
+    # catalog office (编办) for the county's, supervisors in their scope.
+    Permission.STAFFING_REVEAL: {Role.CATALOG_OFFICE, Role.TOWNSHIP_DISPATCHER, Role.SUPERVISOR},
     # The light ledger (burden.ledger): the county marks monitoring points; a point's village cadre (or
     # its township office, for its villages) keeps the ledger; the reviewer or the catalog office
     # confirms or dismisses a cap the rules set.
@@ -150,6 +154,7 @@ READ_PERMISSIONS = {
     Permission.VIEW_REGISTERS,
     Permission.REVEAL_PERSONAL,
     Permission.CADRES_REVEAL,
+    Permission.STAFFING_REVEAL,
     Permission.EXPORT_CATALOG,
     Permission.VIEW_MIRROR,
     Permission.VIEW_AUDIT,

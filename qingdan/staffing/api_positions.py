@@ -14,7 +14,16 @@ from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
 
 from . import actions, queries
-from .models import Application, Module, Position, Score, StaffedUnit, StaffPerson, TownModule
+from .models import (
+    Application,
+    Module,
+    Placement,
+    Position,
+    Score,
+    StaffedUnit,
+    StaffPerson,
+    TownModule,
+)
 from .schemas import (
     StaffingApplicationIn,
     StaffingApplicationOut,
@@ -164,6 +173,19 @@ def placement_create(request, payload: StaffingPlacementIn):
         user=request.auth, person=person, position=position, primary=payload.primary
     )
     return Status(201, {"id": placement.pk})
+
+
+@router.delete(
+    "/staffing/placements/{int:placement_id}",
+    response={204: None, **WRITE_ERRORS},
+    summary="Take a person out of a position",
+)
+def placement_delete(request, placement_id: int):
+    placement = access.get_visible_or_404(
+        Placement.objects.select_related("person", "position__town_module"), request.auth, pk=placement_id
+    )
+    actions.remove_placement(user=request.auth, placement=placement)
+    return Status(204, None)
 
 
 @router.post(

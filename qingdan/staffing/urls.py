@@ -16,6 +16,7 @@ urlpatterns = [
     path("towns/<str:code>/", views.town_detail, name="town_detail"),
     path("towns/<str:code>/place/", views.place, name="place"),
     path("towns/<str:code>/print/", views.town_print, name="town_print"),
+    path("placements/<int:pk>/remove/", views.unplace, name="placement_remove"),
     path("towns/<str:code>/manage/", views.town_manage, name="town_manage"),
     path("towns/<str:code>/modules/", views.choose_modules, name="choose_modules"),
     path("towns/<str:code>/lead/", views.set_lead, name="set_lead"),

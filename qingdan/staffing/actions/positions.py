@@ -168,14 +168,24 @@ def place_person(*, user, person: StaffPerson, position: Position, primary: bool
 
 @transaction.atomic
 def remove_placement(*, user, placement: Placement) -> None:
+    """Take a person out of a position. The audit row keeps who left which position, and whether it was
+    their primary one (a person without one shows as unplaced again)."""
     require(user, Permission.MANAGE_STAFFING, placement)
+    locked = Placement.objects.select_for_update().filter(pk=placement.pk).first()
+    if locked is None:
+        raise ActionRefused(_("This person has already been taken out of the position."))
     record(
         actor=user,
         action="staffing.remove_placement",
-        obj=placement,
-        changes={"person": [placement.person.name, None], "position": [placement.position.name, None]},
+        obj=locked,
+        division=placement.position.town_module.township,
+        changes={
+            "person": [placement.person.name, None],
+            "position": [placement.position.name, None],
+            "primary": [locked.is_primary, None],
+        },
     )
-    placement.delete()
+    locked.delete()
 
 
 @transaction.atomic

@@ -173,6 +173,27 @@ def _identity_fields(works_in: StaffedUnit, identity: str, quota_unit, sending_u
     return identity, quota_unit, sending_unit
 
 
+def _take_vacant_quota(works_in: StaffedUnit, quota_unit: StaffedUnit | None, identity: str) -> None:
+    """Lock the units a new person touches, in the order of their ids as move_quotas locks them, then
+    check the quota they occupy still has a vacancy: a move and an addition at once queue, so the people
+    in a quota never exceed what either check saw (no one is taken on above the quota, 严禁超编进人)."""
+    ids = sorted({works_in.pk, *([quota_unit.pk] if quota_unit is not None else [])})
+    locked = {u.pk: u for u in StaffedUnit.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+    kind = QUOTA_OF_IDENTITY.get(Identity(identity))
+    if kind is None or quota_unit is None:
+        return
+    unit = locked[quota_unit.pk]
+    taken, approved = filled(unit, kind), unit.quota(kind)
+    if taken >= approved:
+        raise ActionRefused(
+            _(
+                "%(unit)s has no vacant %(kind)s (%(taken)d of %(approved)d filled); nobody is taken on "
+                "above the quota."
+            )
+            % {"unit": unit.unit.name, "kind": kind.label, "taken": taken, "approved": approved}
+        )
+
+
 @transaction.atomic
 def add_person(
     *,
@@ -196,6 +217,7 @@ def add_person(
         phone = parse_phone(phone) if (phone or "").strip() else ""
     except ValueError as exc:
         raise ActionRefused(str(exc)) from None
+    _take_vacant_quota(works_in, quota_unit, identity)
     try:
         with transaction.atomic():
             person = StaffPerson.objects.create(
@@ -224,8 +246,17 @@ def add_person(
 
 
 def reveal_person(*, user, person: StaffPerson, field: str, reason: str) -> str:
-    """A person's clear ID number or phone, for a reason, audited: the registers' one reveal."""
-    return personal.reveal_resident(user=user, resident=person, field=field, reason=reason)
+    """A person's clear ID number or phone, for a reason, audited: the registers' one reveal. The township
+    reveals its own people, the catalog office (编办) the county's, a supervisor those in scope."""
+    return personal.reveal(
+        user=user,
+        holder=person,
+        field=field,
+        reason=reason,
+        permission=Permission.STAFFING_REVEAL,
+        action="staffing.reveal_personal",
+        missing=_("No %(field)s is recorded for this person."),
+    )
 
 
 def township_units(township: Division):

@@ -1,5 +1,7 @@
 """Concurrent quota moves never drift the county's total or take a unit below zero.
 
+An addition to a roster and a move of the unit's last vacancies at once never fill it above its quota.
+
 Needs real concurrent transactions with row locks, so it runs on PostgreSQL only:
     QINGDAN_TEST_DB_NAME=test_staffing DATABASE_URL=postgres://postgres@127.0.0.1:5432/test \\
         .venv/bin/pytest qingdan/staffing/tests/test_concurrency.py
@@ -12,8 +14,9 @@ from django.db import connection, connections
 
 from qingdan.errors import ActionRefused
 from qingdan.staffing import actions
-from qingdan.staffing.choices import QuotaKind
+from qingdan.staffing.choices import Identity, QuotaKind
 from qingdan.staffing.models import QuotaMove, StaffedUnit
+from qingdan.staffing.queries import filled
 from qingdan.testing import make_user
 
 from .conftest import TODAY
@@ -98,3 +101,46 @@ def test_many_moves_from_one_unit_never_take_it_below_zero(
     assert all(isinstance(o, QuotaMove | ActionRefused) for o in outcomes), outcomes
     county_unit.refresh_from_db()
     assert county_unit.institution_quota == 6 and total() == before
+
+
+def test_an_addition_and_a_move_of_the_last_vacancies_at_once_never_fill_above_the_quota(
+    catalog_office, county_unit, town_office
+):
+    """The move takes every vacant institution quota of the county unit while a person is added into one.
+    Both lock the unit in the same order, so one waits for the other and then sees its result: exactly
+    one of them goes through, and the people in the quota never exceed it."""
+    from .conftest import id_number
+
+    second = make_user("bianban2", catalog_office.role, catalog_office.unit)
+    for round_no in range(3):
+        unit = StaffedUnit.objects.get(pk=county_unit.pk)
+        vacant = unit.institution_quota - filled(unit, QuotaKind.INSTITUTION)
+        outcomes = race(
+            lambda unit=unit, vacant=vacant, round_no=round_no: actions.move_quotas(
+                user=catalog_office,
+                source=unit,
+                kind=QuotaKind.INSTITUTION,
+                lines=[(town_office, vacant)],
+                document=f"咸编办〔2025〕{round_no}号",
+                moved_on=TODAY,
+            ),
+            lambda unit=unit, round_no=round_no: actions.add_person(
+                user=second,
+                works_in=unit,
+                name=f"新进{round_no}",
+                identity=Identity.INSTITUTION,
+                id_number=id_number(),
+            ),
+        )
+        assert sum(isinstance(o, ActionRefused) for o in outcomes) == 1, outcomes
+        unit.refresh_from_db()
+        assert filled(unit, QuotaKind.INSTITUTION) <= unit.institution_quota
+        # Give the unit vacancies back for the next round (the catalog office sets its quota again).
+        actions.set_unit_quotas(
+            user=catalog_office,
+            unit=unit.unit,
+            series=unit.series,
+            administrative_quota=unit.administrative_quota,
+            institution_quota=filled(unit, QuotaKind.INSTITUTION) + 2,
+            leader_posts=unit.leader_posts,
+        )

@@ -117,7 +117,7 @@ def test_the_roster_is_masked_and_a_reveal_is_audited(login, township_dispatcher
         f"/staffing/people/{person.pk}/reveal/", {"field": "phone", "reason": "通知开会事宜"}
     )
     assert "13812345678" in answer.content.decode()
-    assert AuditEvent.objects.filter(action="forms.reveal_personal").count() == 1
+    assert AuditEvent.objects.filter(action="staffing.reveal_personal").count() == 1
     assert (
         login(outsider)
         .post(f"/staffing/people/{person.pk}/reveal/", {"field": "phone", "reason": "通知开会事宜"})

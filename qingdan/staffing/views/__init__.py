@@ -13,7 +13,7 @@ from .manage import (
     set_lead,
     town_manage,
 )
-from .positions import place, town_detail, town_print
+from .positions import place, town_detail, town_print, unplace
 from .quotas import (
     move_create,
     move_report,
@@ -53,4 +53,5 @@ __all__ = [
     "town_print",
     "unit_export",
     "unit_list",
+    "unplace",
 ]

@@ -97,6 +97,26 @@ def place(request, code: str):
 
 
 @login_required
+@require_POST
+def unplace(request, pk: int):
+    """Take a person out of a position (the placement goes; the audit trail keeps who and where)."""
+    user = request.user
+    placement = access.get_visible_or_404(
+        Placement.objects.select_related("person", "position__town_module__township"), user, pk=pk
+    )
+    code = placement.position.town_module.township.code
+    with refusal_shown(request) as shown:
+        actions.remove_placement(user=user, placement=placement)
+    if not shown.refused:
+        messages.success(
+            request,
+            _("%(name)s is no longer in %(position)s.")
+            % {"name": placement.person.name, "position": placement.position.name},
+        )
+    return redirect("staffing:town_detail", code)
+
+
+@login_required
 def town_print(request, code: str):
     user = request.user
     town = _town(user, code)
@@ -107,4 +127,3 @@ def town_print(request, code: str):
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = "inline; filename*=UTF-8''staffing-chart.pdf"
     return response
-

@@ -152,7 +152,13 @@ def _people(user):
 @login_required
 def person_list(request):
     people = _people(request.user).order_by("works_in__unit__name", "name")
-    return render(request, "staffing/person_list.html", {"people": people, "reveal_form": RevealForm()})
+    context = {
+        "people": people,
+        "reveal_form": RevealForm(),
+        "may_reveal": access.can(request.user, Permission.STAFFING_REVEAL),
+        "may_manage": access.can(request.user, Permission.MANAGE_STAFFING),
+    }
+    return render(request, "staffing/person_list.html", context)
 
 
 @login_required
@@ -161,7 +167,7 @@ def person_reveal(request, pk: int):
     """Show the clear ID number or phone once, for a reason kept in the audit trail."""
     user = request.user
     person = access.get_visible_or_404(_people(user), user, pk=pk)
-    access.require(user, Permission.REVEAL_PERSONAL, person)
+    access.require(user, Permission.STAFFING_REVEAL, person)
     form = RevealForm(request.POST)
     revealed = None
     if form.is_valid():
