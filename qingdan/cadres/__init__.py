@@ -24,6 +24,6 @@ the number), so a 45-year-old 副处级 cadre may be nominated and a 46-year-old
 
 Every change goes through actions.py; who sees what is in qingdan.access.rules (a sending unit its own
 cadres, a community the cadres posted to it, the organiser and county roles the county, supervisors read).
-sources.py offers the figures to the burden ledger (qingdan.burden.sources); audit_labels.py names the
-actions in the audit trail.
+sources.py offers the figures to the burden ledger (qingdan.burden.sources); the audit trail names its
+actions in qingdan.audit.labels.
 """
