@@ -6,6 +6,9 @@ adopt_template      townships or villages take the template's current version as
 apply_amendment     申请: propose a changed item set for a catalog
 consult_amendment   会商: record an opinion on a proposal
 decide_amendment    审定: approve (the proposal becomes the next version) or reject
+
+Reasons, opinions and notes are bounded here (qingdan.limits.REASON_CHARS through clean_reason), whatever
+the page or the API checked before.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from qingdan import access
 from qingdan.access import Permission
+from qingdan.actiontools import clean_reason
 from qingdan.audit.actions import record
 from qingdan.duties.sheet import ItemRow
 from qingdan.errors import ActionRefused
@@ -170,6 +174,7 @@ def import_catalog(
 ) -> CatalogVersion:
     """Load a division's published list from a file as its next published version."""
     access.require(user, Permission.IMPORT_CATALOG, division)
+    note = clean_reason(note, label=_("The note"), required=False)
     level = _catalog_level(division)
     _require_rows(rows)
     catalog = _locked_catalog(division=division, is_template=False)
@@ -298,10 +303,11 @@ def apply_amendment(
 ) -> Amendment:
     """申请: propose the whole changed item set of a catalog, with the reason for the change."""
     access.require(user, Permission.APPLY_AMENDMENT, catalog)
-    catalog = Catalog.objects.select_for_update().get(pk=catalog.pk)
-    title, reason = title.strip(), reason.strip()
+    title = title.strip()
+    reason = clean_reason(reason, label=_("The reason for the amendment"), required=False)
     if not title or not reason:
         raise ActionRefused(_("An amendment needs a title and a reason."))
+    catalog = Catalog.objects.select_for_update().get(pk=catalog.pk)
     if catalog.current_version is None:
         raise ActionRefused(_("The catalog has no published version to amend."))
     if _open_amendment(catalog):
@@ -341,10 +347,10 @@ def _locked_amendment(amendment: Amendment) -> Amendment:
 def consult_amendment(*, user, amendment: Amendment, opinion: str) -> AmendmentStep:
     """会商: record one consulting opinion; an amendment may be consulted more than once."""
     access.require(user, Permission.CONSULT_AMENDMENT, amendment.catalog)
-    amendment = _locked_amendment(amendment)
-    opinion = opinion.strip()
+    opinion = clean_reason(opinion, label=_("The consultation opinion"), required=False)
     if not opinion:
         raise ActionRefused(_("Write the consultation opinion."))
+    amendment = _locked_amendment(amendment)
     if amendment.status not in (AmendmentStatus.APPLIED, AmendmentStatus.CONSULTED):
         raise ActionRefused(_("This amendment has already been decided."))
     before = amendment.status
@@ -372,11 +378,11 @@ def consult_amendment(*, user, amendment: Amendment, opinion: str) -> AmendmentS
 def decide_amendment(*, user, amendment: Amendment, approve: bool, opinion: str) -> Amendment:
     """审定: approve (the proposal is published as the next version) or reject, after consultation."""
     access.require(user, Permission.DECIDE_AMENDMENT, amendment.catalog)
-    amendment = _locked_amendment(amendment)
-    catalog = Catalog.objects.select_for_update().get(pk=amendment.catalog_id)
-    opinion = opinion.strip()
+    opinion = clean_reason(opinion, label=_("The opinion on the decision"), required=False)
     if not opinion:
         raise ActionRefused(_("Write the reason for the decision."))
+    amendment = _locked_amendment(amendment)
+    catalog = Catalog.objects.select_for_update().get(pk=amendment.catalog_id)
     if amendment.status == AmendmentStatus.APPLIED:
         raise ActionRefused(_("Consult on the amendment before deciding it."))
     if amendment.status != AmendmentStatus.CONSULTED:

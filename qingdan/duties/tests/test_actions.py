@@ -5,10 +5,12 @@ import dataclasses
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from qingdan import limits
 from qingdan.audit.models import AuditEvent
 from qingdan.duties import actions
 from qingdan.duties.models import Catalog, CatalogVersion, DutyItem
 from qingdan.errors import ActionRefused
+from qingdan.testing import nothing_written
 
 from .factories import row, village_rows
 
@@ -185,3 +187,65 @@ def test_a_reviewer_may_consult_but_not_decide(imported, catalog_office, county_
     actions.consult_amendment(user=county_reviewer, amendment=amendment, opinion="同意")
     with pytest.raises(PermissionDenied):
         actions.decide_amendment(user=county_reviewer, amendment=amendment, approve=True, opinion="同意")
+
+
+# --- reasons are bounded by the actions themselves (limits.REASON_CHARS), not only by forms and API ---------
+
+TOO_LONG = "理" * (limits.REASON_CHARS + 1)
+
+
+def test_an_amendment_with_a_reason_too_long_is_refused_in_chinese_and_nothing_is_written(
+    imported, catalog_office
+):
+    with nothing_written() as refused:
+        actions.apply_amendment(
+            user=catalog_office,
+            catalog=imported.catalog,
+            title="增加协助事项",
+            reason=TOO_LONG,
+            rows=village_rows(),
+        )
+    assert (
+        refused.value.message
+        == f"调整理由共 {limits.REASON_CHARS + 1} 字，最多只能 {limits.REASON_CHARS} 字。"
+    )
+
+
+def test_a_reason_of_the_limit_is_accepted(imported, catalog_office):
+    reason = "理" * limits.REASON_CHARS
+    amendment = actions.apply_amendment(
+        user=catalog_office,
+        catalog=imported.catalog,
+        title="增加协助事项",
+        reason=reason,
+        rows=village_rows(),
+    )
+    assert amendment.reason == reason
+
+
+def test_an_opinion_too_long_is_refused_at_consultation_and_at_decision(
+    imported, catalog_office, county_reviewer
+):
+    amendment = amend(catalog_office, imported.catalog, village_rows())
+    with nothing_written() as refused:
+        actions.consult_amendment(user=county_reviewer, amendment=amendment, opinion=TOO_LONG)
+    assert refused.value.message.startswith("会商意见共")
+    actions.consult_amendment(user=county_reviewer, amendment=amendment, opinion="同意")
+    with nothing_written() as refused:
+        actions.decide_amendment(user=catalog_office, amendment=amendment, approve=True, opinion=TOO_LONG)
+    assert refused.value.message.startswith("审定意见共")
+
+
+def test_an_empty_opinion_keeps_its_own_message(imported, catalog_office, county_reviewer):
+    amendment = amend(catalog_office, imported.catalog, village_rows())
+    with nothing_written() as refused:
+        actions.consult_amendment(user=county_reviewer, amendment=amendment, opinion="  ")
+    assert refused.value.message == "请填写会商意见。"
+
+
+def test_an_import_note_too_long_is_refused_and_nothing_is_written(imported, catalog_office, village):
+    with nothing_written() as refused:
+        actions.import_catalog(
+            user=catalog_office, division=village, rows=village_rows()[:4], filename="new", note=TOO_LONG
+        )
+    assert refused.value.message.startswith("备注共")
