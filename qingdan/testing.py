@@ -20,6 +20,8 @@ nothing_written()   `with nothing_written() as refused: <action>` — the action
                     ActionRefused, and nothing changed: no row of any model, no file under MEDIA_ROOT, no
                     callback queued for after the commit (notifications, jobs)
 snapshot()          every table and file, to compare around a refused request (a page, not an action)
+race(*calls)        PostgreSQL race tests: each call in its own thread and database connection, all
+                    released at once by a barrier; the list of what each returned or raised
 use_media_root(settings, folder)   point MEDIA_ROOT at a folder of the test's own
 id_number(serial)   a valid 18-character ID number (GB 11643 check digit)
 in_days(n)          the local date n days from today
@@ -29,14 +31,15 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 from django.test import TestCase
 from django.utils import timezone
 from stdnum.cn import ric
@@ -196,6 +199,36 @@ def nothing_written() -> Iterator[pytest.ExceptionInfo[ActionRefused]]:
     assert callbacks == [], "a callback was queued for after the commit"
     assert changed_tables(rows, database_snapshot()) == [], "rows changed"
     assert media_snapshot() == files, "files changed under MEDIA_ROOT"
+
+
+# --- races ---------------------------------------------------------------------------------------------
+
+
+def race(*calls: Callable[[], object], wait: float = 10, join: float = 30) -> list[object]:
+    """Run each call in its own thread (so its own database connection), all released together by a
+    barrier, and return what each returned or raised, in the order of the calls.
+
+    For PostgreSQL tests marked django_db(transaction=True): the calls' transactions really overlap, so
+    row locks and constraints are what keeps the outcome right. A call still running after `join`
+    seconds is left with the outcome None. Each thread closes its connections when done."""
+    barrier = threading.Barrier(len(calls))
+    outcomes: list[object] = [None] * len(calls)
+
+    def run(i: int, call: Callable[[], object]) -> None:
+        try:
+            barrier.wait(timeout=wait)
+            outcomes[i] = call()
+        except Exception as exc:
+            outcomes[i] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=join)
+    return outcomes
 
 
 # --- media and small values -----------------------------------------------------------------------

@@ -4,16 +4,15 @@ set above its limit. Real concurrent transactions with row locks, so PostgreSQL 
         .venv/bin/pytest qingdan/assessment/tests/test_concurrency.py
 """
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from qingdan.assessment import actions
 from qingdan.assessment.models import AssessmentCap, Indicator
 from qingdan.errors import ActionRefused
 from qingdan.orgs.choices import Role
 from qingdan.orgs.models import User
+from qingdan.testing import race
 
 from .conftest import THIS, make_data
 
@@ -24,28 +23,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def race(*calls):
-    """Each call in its own thread and connection, released together by a barrier; their outcomes."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[i] = call()
-        except Exception as exc:
-            outcomes[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
 
 
 @pytest.fixture

@@ -5,17 +5,15 @@ Needs real concurrent transactions with row locks, so it runs on PostgreSQL only
         .venv/bin/pytest qingdan/bodies/tests/test_concurrency.py
 """
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from qingdan.audit.models import AuditEvent
 from qingdan.bodies import actions
 from qingdan.bodies.models import BodyCap, CoordinationBody
 from qingdan.errors import ActionRefused
 from qingdan.orgs.choices import Role
-from qingdan.testing import make_user
+from qingdan.testing import make_user, race
 
 from .conftest import active_count, fields, make_bodies
 
@@ -26,28 +24,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def race(*calls):
-    """Run each call in its own thread and connection, released together by a barrier; their outcomes."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[i] = call()
-        except Exception as exc:
-            outcomes[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
 
 
 @pytest.fixture

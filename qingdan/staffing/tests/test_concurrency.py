@@ -7,17 +7,15 @@ Needs real concurrent transactions with row locks, so it runs on PostgreSQL only
         .venv/bin/pytest qingdan/staffing/tests/test_concurrency.py
 """
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from qingdan.errors import ActionRefused
 from qingdan.staffing import actions
 from qingdan.staffing.choices import Identity, QuotaKind
 from qingdan.staffing.models import QuotaMove, StaffedUnit
 from qingdan.staffing.queries import filled
-from qingdan.testing import make_user
+from qingdan.testing import make_user, race
 
 from .conftest import TODAY
 
@@ -28,27 +26,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def race(*calls):
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[i] = call()
-        except Exception as exc:
-            outcomes[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
 
 
 def total() -> int:
