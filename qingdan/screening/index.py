@@ -18,9 +18,11 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from .rules import is_conditional, methods_forbidden
 from .scope import VILLAGE_KINDS, is_certificate_item
 from .text import Analysis, analyze, normalize, specificity
 
+REFUSING_KINDS = frozenset({"withdrawn", "negative"})
 FIELD_WEIGHTS = {"name": 1.0, "body": 0.5, "category": 0.2}
 K1, B = 1.2, 0.75
 # A token found in more than this share of the items (and in more than MIN_COMMON of them) names nothing
@@ -36,6 +38,8 @@ class IndexedItem:
     name: str
     village_kind: bool
     certificate: bool
+    conditional: bool  # a prohibition that holds unless a condition is met (rules.py)
+    methods: tuple[str, ...]  # the methods it forbids (rules.py)
 
 
 def _text(item, attribute: str) -> str:
@@ -111,6 +115,8 @@ class CatalogIndex:
                     name=_text(item, "name"),
                     village_kind=kind in VILLAGE_KINDS,
                     certificate=is_certificate_item(name),
+                    conditional=is_conditional(name),
+                    methods=methods_forbidden(name),
                 )
             )
 
@@ -118,6 +124,16 @@ class CatalogIndex:
         self.size = count
         self.village_kind = np.fromiter((item.village_kind for item in self.items), dtype=bool, count=count)
         self.certificate = np.fromiter((item.certificate for item in self.items), dtype=bool, count=count)
+        self.conditional = np.fromiter((item.conditional for item in self.items), dtype=bool, count=count)
+        self.refusing = np.fromiter(
+            (item.list_kind in REFUSING_KINDS for item in self.items), dtype=bool, count=count
+        )
+        # method → the items that forbid it, unconditional ones first
+        by_method: dict[str, list[int]] = {}
+        for number, item in sorted(enumerate(self.items), key=lambda pair: pair[1].conditional):
+            for method in item.methods:
+                by_method.setdefault(method, []).append(number)
+        self.method_items = {method: np.asarray(found, dtype=np.int64) for method, found in by_method.items()}
         self.vocabulary = vocabulary
         self.tokens = [""] * len(vocabulary)
         for token, token_id in vocabulary.items():

@@ -16,9 +16,12 @@ from .text import normalize
 VILLAGE_KINDS = frozenset({"primary", "assist", "negative", "certificate"})
 
 _QUOTED = re.compile(r'"[^"]*"')  # a quoted name ("基层减负表") addresses no one
-_VILLAGE = re.compile(r"(?<![农乡])村(?!庄)|社区|居委|居民委员会|自治组织|以下")
+# Villagers and residents (村民, 居民) are whom a task serves, not whom it is addressed to: "要求乡镇
+# 组织村民…" addresses the township. The village committee (村民委员会) is addressed.
+_VILLAGE = re.compile(r"(?<![农乡])村(?![庄民])|村民委员会|村民小组|社区|居委|居民委员会|自治组织|以下")
 _TOWNSHIP = re.compile(
-    r"乡镇|镇乡|镇街|街道|[各本该全]镇|[各本该全]乡|镇(?:政府|党委|人民政府|里)|乡(?:政府|党委|人民政府|里)"
+    r"乡镇|镇乡|镇街|街道|[各本该全]镇|[各本该全]乡|镇(?:政府|党委|人民政府|里|上|干部)"
+    r"|乡(?:政府|党委|人民政府|里|上|干部)"
 )
 _ASKS_CERTIFICATE = re.compile(r"证明|证实|盖章|出具|开具|开证")
 

@@ -23,6 +23,16 @@ import numpy as np
 from scipy import sparse
 
 from .index import CatalogIndex
+from .rules import (
+    MET,
+    NEGATIVE_LIST,
+    OUTSIDE_LIST,
+    SILENT,
+    UNREASONABLE_CERTIFICATE,
+    condition_stated,
+    list_reference,
+    methods_asked,
+)
 from .scope import asks_certificate, township_only
 from .text import analyze, normalize, specificity
 
@@ -37,6 +47,14 @@ DECISION_BY_KIND = {
     "negative": REFUSE,
 }
 ACCEPT = 0.5
+# Confidence (see ScreenResult.confidence): below UNCERTAIN, a person decides. Fixed, not fit to requests:
+# within a tenth of coverage of the acceptance line is a guess.
+UNCERTAIN = 0.6
+METHOD_CONFIDENCE = 0.85  # a forbidden method named in the request
+LIST_CONFIDENCE = (
+    0.9  # the request names the negative list, an unreasonable certificate, or "outside the list"
+)
+SILENT_CONDITION_CONFIDENCE = 0.55  # a conditional prohibition decided, the request silent on its condition
 CANDIDATES = 24  # items scored by coverage after the BM25F search
 BATCH = 256  # requests per sparse product in screen_many
 
@@ -55,6 +73,14 @@ class Match:
 class ScreenResult:
     decision: str
     matches: list[Match] = field(default_factory=list)
+    # 0.5 (a guess) .. 1.0: how clearly the request falls on its side of the acceptance line, or how
+    # explicitly a rule decided it. Below UNCERTAIN the decision needs a person (``uncertain``).
+    confidence: float = 1.0
+
+    @property
+    def uncertain(self) -> bool:
+        """The screener is guessing: a reviewer should decide this one by reading it."""
+        return self.confidence < UNCERTAIN
 
     @property
     def best(self) -> Match | None:
@@ -85,6 +111,9 @@ class _Query:
     mass: float  # idf × coverage weight over all tokens, known or not
     township_only: bool
     asks_certificate: bool
+    methods: tuple[str, ...]  # forbidden methods the request asks for (rules.py)
+    list_reference: str | None  # the list the request names itself as on or off (rules.py)
+    condition: str  # met / broken / silent: what it says of a conditional prohibition's condition
 
 
 class Screener:
@@ -165,6 +194,9 @@ class Screener:
             mass=mass,
             township_only=township_only(normalized, normalized=True),
             asks_certificate=asks_certificate(normalized, normalized=True),
+            methods=methods_asked(normalized),
+            list_reference=list_reference(normalized),
+            condition=condition_stated(normalized),
         )
 
     def _candidates(self, query: _Query) -> np.ndarray:
@@ -198,9 +230,15 @@ class Screener:
         return found
 
     def _decide(self, query: _Query, candidates: np.ndarray, top: int) -> ScreenResult:
-        if not len(candidates) or query.mass <= 0:
-            return ScreenResult(NOT_LISTED)
         index = self.index
+        # Items that forbid a method the request asks for are scored whether or not the search found them.
+        forbidding = [index.method_items[m] for m in query.methods if m in index.method_items]
+        if forbidding:
+            candidates = np.unique(np.concatenate([candidates, *forbidding]))
+        if not len(candidates) or query.mass <= 0:
+            if query.list_reference in (NEGATIVE_LIST, UNREASONABLE_CERTIFICATE):
+                return ScreenResult(REFUSE, confidence=LIST_CONFIDENCE)  # no item near enough to name
+            return ScreenResult(NOT_LISTED, confidence=1.0)
         mark, cover = self._mark, self._cover
         mark[query.token_ids] = True
         cover[query.token_ids] = query.cover_weights
@@ -226,18 +264,63 @@ class Screener:
 
             village = index.village_kind[candidates]
             certificate = index.certificate[candidates]
+            conditional = index.conditional[candidates]
             applies = ~(village & query.township_only) & ~(certificate & (not query.asks_certificate))
-            accepted = applies & specific & (np.maximum(request_share, item_share) >= self.accept)
+            if query.condition == MET:  # the request says the condition of a conditional prohibition holds
+                applies &= ~conditional
+            strength = np.maximum(request_share, item_share)
+            accepted = applies & specific & (strength >= self.accept)
             score = (request_share + item_share) / 2
             # A request for a certificate is answered by a certificate item before anything else.
             certificate_first = certificate & query.asks_certificate
             order = np.lexsort((-score, -certificate_first.astype(np.int8), -accepted.astype(np.int8)))
             decided = bool(accepted[order[0]])
+            decision = DECISION_BY_KIND.get(index.items[candidates[order[0]]].list_kind, NOT_LISTED)
+            decision = decision if decided else NOT_LISTED
+            confidence = _confidence(float(strength[order[0]]), self.accept, decided)
+            if decided:
+                # Two accepted items close in score that decide differently: the screener is guessing.
+                for place in order[1:]:
+                    if not accepted[place]:
+                        break
+                    other = DECISION_BY_KIND.get(index.items[candidates[place]].list_kind, NOT_LISTED)
+                    if other != decision:
+                        gap = float(score[order[0]] - score[place])
+                        confidence = min(confidence, 0.5 + 2 * gap)
+                        break
+
+            # Rule families (rules.py): the method, then what the request says about the lists.
+            rule_place = -1
+            refusing = index.refusing[candidates]
+            if decision != REFUSE and forbidding:
+                forbids = np.isin(candidates, np.concatenate(forbidding)) & applies
+                if forbids.any():
+                    rule_place = int(order[np.flatnonzero(forbids[order])[0]])
+                    decision, confidence = REFUSE, METHOD_CONFIDENCE
+            if decision != REFUSE and query.list_reference in (NEGATIVE_LIST, UNREASONABLE_CERTIFICATE):
+                wanted = refusing & applies & (score > 0)
+                if query.list_reference == UNREASONABLE_CERTIFICATE and (wanted & certificate).any():
+                    wanted &= certificate
+                rule_place = int(order[np.flatnonzero(wanted[order])[0]]) if wanted.any() else -1
+                decision, confidence = REFUSE, LIST_CONFIDENCE
+            elif decision in (ALLOW, COOPERATE) and query.list_reference == OUTSIDE_LIST:
+                decision, confidence, decided = NOT_LISTED, LIST_CONFIDENCE, False
+                accepted = np.zeros(count, dtype=bool)
+            if rule_place >= 0:
+                accepted[rule_place] = True
+                order = np.concatenate([[rule_place], order[order != rule_place]])
+            first = int(order[0])
+            if decision != NOT_LISTED and conditional[first] and query.condition == SILENT:
+                confidence = min(confidence, SILENT_CONDITION_CONFIDENCE)  # deployed by the county? Ask.
+
+            decided = decision != NOT_LISTED and bool(accepted[first])
             chosen = order[:top] if decided else order[: min(top, 3)]
             matches = []
             for place in chosen.tolist():
                 if decided and not accepted[place]:
                     break
+                if decision == REFUSE and not decided:
+                    break  # refused by a list reference with no item near enough to name
                 number = int(candidates[place])
                 item = index.items[number]
                 shared = set(tokens[(owner == place) & mark[tokens]].tolist())
@@ -248,14 +331,13 @@ class Screener:
                         name=item.name,
                         score=round(float(score[place]), 4),
                         matched_words=self._explain(query, shared),
-                        accepted=bool(accepted[place]),
+                        accepted=bool(accepted[place]) and decision != NOT_LISTED,
                     )
                 )
         finally:
             mark[query.token_ids] = False
             cover[query.token_ids] = 0.0
-        decision = DECISION_BY_KIND.get(matches[0].list_kind, NOT_LISTED) if decided else NOT_LISTED
-        return ScreenResult(decision, matches)
+        return ScreenResult(decision, matches, confidence=round(confidence, 3))
 
     def _explain(self, query: _Query, shared: set[int]) -> list[str]:
         """The request's own words that the item contains: whole words where possible, else the matched
@@ -273,6 +355,14 @@ class Screener:
                 words.append(said)
                 explained.add(concept)
         return words
+
+
+def _confidence(strength: float, accept: float, accepted: bool) -> float:
+    """How far the deciding (or, for not_listed, the nearest) item is from the acceptance line, 0.5 on it
+    and 1.0 at full coverage (accepted) or at no coverage (not_listed)."""
+    if accepted:
+        return 0.5 + 0.5 * min(1.0, (strength - accept) / max(1.0 - accept, 1e-9))
+    return 0.5 + 0.5 * min(1.0, (accept - strength) / max(accept, 1e-9))
 
 
 def _pieces(word: _Word, shared: set[int]) -> list[str]:
