@@ -1,13 +1,12 @@
-"""The figures on the home page, each computed inside the user's scope."""
+"""The figures on the home page, each computed inside the user's scope (what waits for the person is
+qingdan.web.workbench)."""
 
 from __future__ import annotations
 
 from django.db.models import Count, Q
 
 from qingdan import access
-from qingdan.access import Permission
-from qingdan.duties.choices import AmendmentStatus
-from qingdan.duties.models import Amendment, Catalog, DutyItem
+from qingdan.duties.models import Catalog, DutyItem
 from qingdan.duties.queries import department_items
 from qingdan.orgs.choices import Level, Role
 
@@ -21,22 +20,6 @@ def scope_figures(user) -> dict[str, int]:
         published=Count("pk", filter=Q(current_version__isnull=False)),
     )
     return {**divisions, **catalogs}
-
-
-def amendments_awaiting(user):
-    """Amendments waiting for a step this user may take: consultation or the decision."""
-    statuses = []
-    if access.can(user, Permission.CONSULT_AMENDMENT):
-        statuses += [AmendmentStatus.APPLIED, AmendmentStatus.CONSULTED]
-    if access.can(user, Permission.DECIDE_AMENDMENT):
-        statuses.append(AmendmentStatus.CONSULTED)
-    if not statuses:
-        return Amendment.objects.none()
-    return (
-        access.visible(Amendment.objects.filter(status__in=set(statuses)), user)
-        .select_related("catalog__division")
-        .order_by("created_at")[:10]
-    )
 
 
 def department_item_count(user) -> int | None:

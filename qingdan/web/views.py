@@ -6,18 +6,19 @@ from django.views.decorators.http import require_GET
 
 from qingdan.burden import queries as burden_queries
 
-from . import queries
+from . import queries, workbench
 
 
 @login_required
 def home(request):
+    """The person's figures, their burden headline, and their workbench: what waits for them."""
     user = request.user
     return render(
         request,
         "web/home.html",
         {
             "figures": queries.scope_figures(user),
-            "awaiting": queries.amendments_awaiting(user),
+            "sections": workbench.sections(user),
             "department_items": queries.department_item_count(user),
             "burden": burden_queries.home_figures(user),
         },
