@@ -11,7 +11,8 @@ by ";") and source_url. One JSON object per line, each with a "name":
   screening_error            with --errors, every wrong decision or item of the plain run
   screening_accuracy         per lexicon variant and mode: accuracy (decisions), best_item_hit (requests
                              with gold items whose best match is one of them), n; abstain_rate (share of
-                             decisions in the "needs a person" band) and accuracy_outside_band
+                             decisions in the "needs a person" band: ScreenResult.uncertain),
+                             accuracy_outside_band and accuracy_in_band
   screening_accuracy_source  with --cv, the same for each held-out source
 
 Modes. "plain": every request screened with the shipped settings. "cv" (--cv): leave-one-source-out
@@ -87,12 +88,14 @@ def figures(outcomes: list[Outcome]) -> dict:
     n = len(outcomes)
     hits = [outcome.hit for outcome in outcomes if outcome.hit is not None]
     outside = [outcome for outcome in outcomes if not outcome.uncertain]
+    inside = [outcome for outcome in outcomes if outcome.uncertain]
     return {
         "accuracy": round(sum(o.right for o in outcomes) / n, 4) if n else 0.0,
         "best_item_hit": round(sum(hits) / len(hits), 4) if hits else None,
         "n": n,
         "abstain_rate": round(1 - len(outside) / n, 4) if n else 0.0,
         "accuracy_outside_band": round(sum(o.right for o in outside) / len(outside), 4) if outside else None,
+        "accuracy_in_band": round(sum(o.right for o in inside) / len(inside), 4) if inside else None,
     }
 
 

@@ -5,6 +5,7 @@
     result = screener.screen("请各村完成今年招商引资任务")
     result.decision                      # "refuse"
     result.matches[0]                    # Match(list_kind="negative", item_no="65", matched_words=[…])
+    result.confidence, result.uncertain  # 0.5 … 1; True below 0.6: a person should decide
 
 Decisions (shared/data/README.md): allow (basic, primary, certificate), cooperate (cooperate, assist),
 refuse (withdrawn, negative), not_listed (no item matches well enough). The batch command is

@@ -11,7 +11,15 @@ How a request meets an item:
   3. an item is accepted when it applies to the request (scope.py), at least one specific token matches
      (one found in at most a quarter of the items), and one of the two coverages reaches one half: more of
      one side is matched than is not. Its score is the mean of the two coverages; the best accepted
-     item decides: allow, cooperate or refuse by its list kind; no accepted item → not_listed.
+     item decides: allow, cooperate or refuse by its list kind; no accepted item → not_listed;
+  4. the rule families (rules.py) may overrule it: a forbidden method or a request on the negative list
+     is refused, a request "outside the list" is not listed, a conditional prohibition whose condition
+     the request says is met does not apply;
+  5. a confidence (0.5 … 1): how far the deciding item (for not_listed, the nearest) is from the
+     acceptance line, lowered when an accepted item of another decision scores nearly as well or when a
+     conditional prohibition decides a request silent on its condition; fixed per rule otherwise. Below
+     UNCERTAIN the result is ``uncertain``: the screener is guessing and a person should decide. The
+     confidence is for callers of this library; the CLI and API outputs do not carry it.
 """
 
 from __future__ import annotations
