@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -360,9 +361,17 @@ def _plain_value(value) -> str:
     return str(value)
 
 
+# Stored codes that are no choices but have words of their own: (object type, field) → the function.
+VALUE_WORDS = {
+    ("forms.submission", "period"): "qingdan.forms.periods.period_label",
+}
+
+
 def value_label(object_type: str, field: str, value) -> str:
     """A stored choice code shown as its label ("consulted" → 已会商), yes/no as 是/否; anything else as
     it is."""
+    if (object_type, field) in VALUE_WORDS and isinstance(value, str):
+        return str(import_string(VALUE_WORDS[object_type, field])(value))
     try:
         choices = dict(_model(object_type)._meta.get_field(field).flatchoices)
     except (LookupError, ValueError, FieldDoesNotExist, AttributeError):

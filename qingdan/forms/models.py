@@ -28,6 +28,7 @@ from .choices import (
     RowsKind,
     SubmissionStatus,
 )
+from .periods import period_label
 
 PROTECT = models.PROTECT
 
@@ -175,7 +176,7 @@ class Submission(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.form} {self.village} {self.period}"
+        return f"{self.form} {self.village} {period_label(self.period)}"
 
     @property
     def division(self):

@@ -4,6 +4,7 @@ current_period(frequency, today)   the period being filled today
 check_period(frequency, period)    the period as given, or ActionRefused naming what is wrong
 period_end(period)                 the last day of a period (None for "once")
 periods_in_year(frequency, year)   every period of a year
+period_label(period)               the period as a person reads it: 一次性, 2026年, 2026年第4季度, 2026年11月
 """
 
 from __future__ import annotations
@@ -65,6 +66,19 @@ def period_end(period: str) -> datetime.date | None:
     month = int(period[6]) * 3 if period[5] == "Q" else int(period[5:7])
     following = datetime.date(year + month // 12, month % 12 + 1, 1)
     return following - datetime.timedelta(days=1)
+
+
+def period_label(period: str) -> str:
+    """The stored period in words, for pages, notifications and exports (the code stays for the API)."""
+    if period == ONCE:
+        return str(Frequency.ONCE.label)
+    if _PATTERNS[Frequency.YEARLY].match(period):
+        return _("year %(year)s") % {"year": period}
+    if match := _PATTERNS[Frequency.QUARTERLY].match(period):
+        return _("%(year)s, quarter %(quarter)s") % {"year": match[1], "quarter": match[2]}
+    if match := _PATTERNS[Frequency.MONTHLY].match(period):
+        return _("%(year)s, month %(month)s") % {"year": match[1], "month": int(match[2])}
+    return period
 
 
 def periods_in_year(frequency: str, year: int) -> list[str]:

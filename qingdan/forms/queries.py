@@ -45,7 +45,7 @@ from .choices import (
     SubmissionStatus,
 )
 from .models import DataElement, FormField, FormRequest, FormReviewEntry, Submission, SubmissionValue
-from .periods import current_period
+from .periods import current_period, period_label
 
 
 def hours(values: int) -> float:
@@ -293,7 +293,7 @@ def results_table(form: FormRequest, user) -> ResultsTable:
         keys = sorted((r for r in rows if r is not None), key=lambda r: (people[r][2], people[r][0], r))
         listed: list[int | None] = list(keys) if by_resident else [None]
         for person in listed:
-            line = [submission.village.name, submission.period]
+            line = [submission.village.name, period_label(submission.period)]
             if person is not None:
                 line += list(people[person])
             found = rows.get(person, {})

@@ -44,7 +44,7 @@ from qingdan.registers.values import parse_value
 from .._support import clerks_of
 from ..choices import FormStatus, Register, RowsKind, SubmissionStatus, ValueSource
 from ..models import AddedRow, DataElement, FormField, FormRequest, Submission, SubmissionValue
-from ..periods import check_period, current_period
+from ..periods import check_period, current_period, period_label
 from ..prefill import form_fields, known_cell, known_count, prefill, resident_rows, rows_per_page
 from ..rows import ROW_COLUMNS, VILLAGE_ROW, Cell, Row
 
@@ -517,7 +517,11 @@ def submit(*, user, submission: Submission, today: datetime.date | None = None) 
         recipients=clerks_of(form.department),
         verb="forms.submission_received",
         text=_("%(village)s submitted %(title)s (%(period)s).")
-        % {"village": submission.village.name, "title": form.title, "period": submission.period},
+        % {
+            "village": submission.village.name,
+            "title": form.title,
+            "period": period_label(submission.period),
+        },
         url=link("forms:form_results", form.pk),
     )
     return submission
