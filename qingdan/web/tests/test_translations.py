@@ -6,6 +6,7 @@ Where a message means something else in one app, that use takes a context ({% tr
 """
 
 import gettext
+import re
 import subprocess
 from collections import defaultdict
 from pathlib import Path
@@ -74,6 +75,38 @@ def test_the_catalog_has_no_untranslated_or_fuzzy_message(catalog):
     )
     assert result.returncode == 0, result.stderr
     assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr
+
+
+def test_every_app_that_translates_has_a_catalog():
+    """A new app's messages would otherwise show in English: its strings need its own catalog."""
+    from django.apps import apps
+
+    missing = []
+    for config in apps.get_app_configs():
+        root = Path(config.path)
+        if not config.name.startswith("qingdan.") or (root / "locale" / "zh_Hans").is_dir():
+            continue
+        own = [
+            p
+            for p in [*root.rglob("*.py"), *root.rglob("*.html")]
+            if "tests" not in p.relative_to(root).parts
+        ]
+        if any(
+            re.search(r"gettext|{% ?(trans|translate|blocktrans)", p.read_text(encoding="utf-8")) for p in own
+        ):
+            missing.append(config.label)
+    assert not missing, f"These apps translate but have no locale/zh_Hans catalog: {missing}"
+
+
+@pytest.mark.parametrize("catalog", CATALOGS, ids=app_of)
+def test_the_catalog_addresses_the_reader_as_nin(catalog, tmp_path):
+    """One form of address: 您, never 你, in every message a person reads."""
+    familiar = {
+        msgid: text for (_context, msgid), text in translations(catalog, tmp_path).items() if "你" in text
+    }
+    assert not familiar, "Write 您 instead of 你 in:\n" + "\n".join(
+        f"{m!r}: {t}" for m, t in familiar.items()
+    )
 
 
 def test_no_two_catalogs_translate_the_same_message_differently(tmp_path):
