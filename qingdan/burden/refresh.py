@@ -1,21 +1,24 @@
 """Computing the stored figures: fully for a county, or only for the divisions marked as changed.
 
 mark(division_ids)            a change touched these divisions: note them, queue a refresh on commit
-refresh_marked(county)        recompute the marked divisions of a county (the job does this)
+refresh_marked(county)        recompute the marked divisions of a county (the "burden.refresh" job,
+                              queued through qingdan.jobs like every other job)
 rebuild(county)               recompute every figure of a county (`qingdan refresh-burden`, nightly)
 """
 
 from __future__ import annotations
 
 import datetime
-import functools
 from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from qingdan.jobs import runner
+from qingdan.jobs.models import Job
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
 
@@ -23,6 +26,7 @@ from .models import AreaFigure, AreaKind, BurdenSettings, DirtyVillage, MonthlyF
 from .sources import Count, load_sources
 
 BATCH = 5000
+REFRESH_JOB = "burden.refresh"
 
 
 def _area_prefix(code: str) -> str:
@@ -181,13 +185,19 @@ def mark(division_ids: Iterable[int | None]) -> None:
         counties.add(county_id)
         DirtyVillage.objects.update_or_create(division_id=division.pk, defaults={"county_id": county_id})
     for county_id in counties:
-        transaction.on_commit(functools.partial(_queue, county_id), robust=True)
+        runner.start_after_commit(kind=REFRESH_JOB, params={"county": county_id})
 
 
-def _queue(county_id: int) -> None:
-    from .tasks import refresh_county
-
-    refresh_county.enqueue(county_id)
+@runner.register(REFRESH_JOB)
+def refresh_job(job: Job, progress: runner.Progress) -> dict:
+    """The queued refresh (a system job of qingdan.jobs): the county's marked divisions computed again."""
+    county = Division.objects.filter(pk=job.params["county"], level=Level.COUNTY).first()
+    if county is None:
+        return {"figures": 0}
+    progress(0, 1, gettext("Computing the burden figures"))
+    stored = refresh_marked(county)
+    progress(1, 1, gettext("Done"))
+    return {"figures": stored}
 
 
 def months_back(today: datetime.date, n: int) -> list[datetime.date]:

@@ -18,6 +18,9 @@ The API (all in qingdan.jobs.runner):
     job = runner.start(kind="myapp.import_check", user=request.user, params={...})   # a Job row
     job = runner.current(job)     # on every read: latest progress; failed if its worker died
 
+    runner.start_after_commit(kind="myapp.refresh", params={...})   # a system job (no user), queued when
+                                  # the caller's transaction commits; one already waiting stands for it
+
 - A job function reads everything it needs from `job.params` (JSON) and `job.created_by`; closures
   cannot cross into the worker process.
 - Job rows (qingdan.jobs.models.Job: kind, status pending/running/done/failed, done/total/stage,

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -71,10 +71,11 @@ def register(kind: str) -> Callable[[JobFunction], JobFunction]:
     return decorate
 
 
-def start(*, kind: str, user, params: dict[str, Any]) -> Job:
+def start(*, kind: str, user=None, params: dict[str, Any]) -> Job:
     """Create a job and put it in the queue. Under the immediate backend (tests) it has run on return.
 
     The task is queued in the caller's transaction: a worker sees it only once the Job row is committed.
+    `user` None makes a system job (no one's: it has no page anyone sees), e.g. a refresh after a change.
     """
     from .tasks import run_job
 
@@ -87,6 +88,25 @@ def start(*, kind: str, user, params: dict[str, Any]) -> Job:
     Job.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id)[:64])
     job.refresh_from_db()
     return job
+
+
+def start_after_commit(*, kind: str, params: dict[str, Any]) -> None:
+    """Queue a system job once the caller's transaction commits (at once outside a transaction), so the
+    job reads what the transaction wrote and the request that made the change does not wait for the work.
+
+    A system job of the same kind and params still waiting in the queue (not started) stands for this one
+    too: it will read everything committed before it starts.
+    """
+    if kind not in _registry:
+        raise ValueError(f"no job function registered for {kind!r}")
+
+    def queue() -> None:
+        waiting = Job.objects.filter(kind=kind, status=JobStatus.PENDING, created_by=None)
+        if any(job.params == params for job in waiting.only("params")):
+            return
+        start(kind=kind, user=None, params=params)
+
+    transaction.on_commit(queue, robust=True)
 
 
 # --- running (inside the task) ---------------------------------------------------------------------

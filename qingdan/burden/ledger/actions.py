@@ -1,8 +1,9 @@
 """Every change to the light ledger: keyword-only verbs taking the acting user, each atomic and audited.
 
 All checks come first (validation.py); a refused action raises ActionRefused in Chinese and writes
-nothing. A write that can move a cap re-checks the county's caps (checks.check_county) in the same
-transaction and marks the village for the burden figures' refresh.
+nothing. A write that can move a cap queues a check of the county's caps (checks.check_county, run by the
+`burden_ledger.check_caps` job once the write commits) and marks the village for the burden figures'
+refresh.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ ENTRY_MODELS = {
 
 
 def _changed(village: Division, *years: int) -> None:
-    """After a write: the caps of the county checked again, and the village's figures marked stale."""
+    """After a write: a check of the county's caps queued, and the village's figures marked stale."""
     checks.after_change(village, years)
 
 

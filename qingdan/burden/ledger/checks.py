@@ -1,7 +1,8 @@
 """The caps of the 2024 rules (整治形式主义为基层减负若干规定), checked on the ledger, never per page view.
 
-check_county(county, years) runs after every ledger write that can move a cap (actions._changed) and
-each night for this year and last (the `burden_ledger.check_caps` job). For each year it finds:
+check_county(county, years) runs in the `burden_ledger.check_caps` job (qingdan.jobs, a system job), queued
+when a ledger write that can move a cap commits (actions._changed → after_change), never on the request
+path; and each night for this year and last (`qingdan check-burden-caps`). For each year it finds:
 
   documents_up            an issuer whose documents reached the county's monitoring points this year more
                           often than in the whole of last year — counted only over the points that kept
@@ -10,7 +11,7 @@ each night for this year and last (the `burden_ledger.check_caps` job). For each
   comprehensive_meetings  an issuer that called more than one comprehensive meeting (distinct dates)
   apps_per_department     a department requiring more than one app of the villages during the year
 
-Many writes in one go (an import, the demo) run inside `batch()`: the checks run once, at its end.
+Many writes in one go (an import, the demo) run inside `batch()`: one check per county is queued, at its end.
 
 A violation is kept by (county, rule, key): found again it is the same row (its evidence brought up to
 date while open); an open one that no longer holds is withdrawn; a decided one stays as decided.
@@ -24,11 +25,14 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qingdan.audit.actions import record
+from qingdan.jobs import runner
+from qingdan.jobs.models import Job
 from qingdan.orgs.models import Division, Unit
 
 from . import choices as c
@@ -208,12 +212,33 @@ _pending: ContextVar[dict[int, set[int]] | None] = ContextVar("burden_ledger_pen
 _pending_villages: ContextVar[set[int] | None] = ContextVar("burden_ledger_pending_villages", default=None)
 
 
+CHECK_JOB = "burden_ledger.check_caps"
+
+
+@runner.register(CHECK_JOB)
+def check_job(job: Job, progress: runner.Progress) -> dict:
+    """The queued check of one county's caps for the years a change touched (params: county, years)."""
+    county = Division.objects.filter(pk=job.params["county"]).first()
+    if county is None:
+        return {"new": []}
+    progress(0, 1, _("Checking the caps of the 2024 rules"))
+    with transaction.atomic():
+        new = check_county(county, job.params.get("years") or ())
+    progress(1, 1, _("Done"))
+    return {"new": [violation.pk for violation in new]}
+
+
+def queue_check(county_id: int, years: Iterable[int]) -> None:
+    """Check the county's caps for `years` in a job, once the caller's transaction commits."""
+    runner.start_after_commit(kind=CHECK_JOB, params={"county": county_id, "years": sorted(set(years))})
+
+
 def after_change(village: Division, years: Iterable[int]) -> None:
-    """After a write: the county's caps for `years` checked and the village's burden figures marked stale,
-    now, or once at the end of the batch when one is open."""
+    """After a write: a check of the county's caps for `years` queued and the village's burden figures
+    marked stale, now, or once at the end of the batch when one is open."""
     pending, villages = _pending.get(), _pending_villages.get()
     if pending is None or villages is None:
-        check_county(village.county_division(), years)
+        queue_check(village.county_division().pk, years)
         _mark_figures([village.pk])
     else:
         pending.setdefault(village.county_division().pk, set()).update(years)
@@ -230,7 +255,7 @@ def _mark_figures(village_ids: list[int]) -> None:
 
 @contextmanager
 def batch() -> Iterator[None]:
-    """Run the checks (and mark the figures) of every write inside once, when the block ends without
+    """Queue the checks (and mark the figures) of every write inside once, when the block ends without
     an error."""
     if _pending.get() is not None:  # already inside a batch: the outer one checks
         yield
@@ -243,6 +268,6 @@ def batch() -> Iterator[None]:
     finally:
         _pending.reset(tokens[0])
         _pending_villages.reset(tokens[1])
-    for county in Division.objects.filter(pk__in=list(pending)):
-        check_county(county, pending[county.pk])
+    for county_id, years in sorted(pending.items()):
+        queue_check(county_id, years)
     _mark_figures(sorted(villages))

@@ -10,6 +10,7 @@ from qingdan.bodies.models import BodyMeeting
 from qingdan.burden import queries
 from qingdan.burden.models import AreaFigure, DirtyVillage, MonthlyFigure
 from qingdan.burden.refresh import mark, refresh_marked
+from qingdan.jobs.models import Job, JobStatus
 
 from .conftest import TODAY
 
@@ -145,6 +146,10 @@ def test_a_new_meeting_marks_the_township_and_the_refresh_counts_it(
     assert AreaFigure.objects.get(area=township, measure="body_meetings").value == 2
     assert AreaFigure.objects.get(area=small_county, kind="county", measure="body_meetings").value == 2
     assert not DirtyVillage.objects.exists()
+    # The refresh ran as a system job of the one jobs runner (qingdan.jobs), not as a task of its own.
+    [job] = Job.objects.filter(kind="burden.refresh")
+    assert job.status == JobStatus.DONE and job.created_by is None
+    assert job.params == {"county": small_county.pk} and job.result["figures"] > 0
 
 
 def test_marking_and_refreshing_a_village_leaves_the_others_alone(small_county, village, community):

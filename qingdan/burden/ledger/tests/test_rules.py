@@ -19,7 +19,7 @@ from qingdan.burden.ledger.models import (
 )
 from qingdan.errors import ActionRefused
 
-from .conftest import LAST_YEAR, THIS_MONTH, THIS_YEAR, TODAY, document, month
+from .conftest import LAST_YEAR, THIS_MONTH, THIS_YEAR, TODAY, committed, document, month
 
 
 def ledger_rows() -> dict:
@@ -97,54 +97,59 @@ def test_fewer_documents_withdraw_an_open_violation(village_cadre, village, poin
     document(village_cadre, village, department, when=THIS_MONTH)
     extra = document(village_cadre, village, department, when=THIS_MONTH)
     assert Violation.objects.filter(rule=Rule.DOCUMENTS_UP).exists()
-    actions.remove_entry(user=village_cadre, entry=extra)
+    with committed():
+        actions.remove_entry(user=village_cadre, entry=extra)
     assert not Violation.objects.filter(rule=Rule.DOCUMENTS_UP).exists()
 
 
 def test_a_second_comprehensive_meeting_in_a_year_is_a_violation(village_cadre, village, point, department):
     day = TODAY.replace(day=1)
-    actions.record_meeting(
-        user=village_cadre,
-        village=village,
-        held_on=day,
-        issuer=department,
-        level="county",
-        hours=2,
-        comprehensive=True,
-    )
+    with committed():
+        actions.record_meeting(
+            user=village_cadre,
+            village=village,
+            held_on=day,
+            issuer=department,
+            level="county",
+            hours=2,
+            comprehensive=True,
+        )
     assert not Violation.objects.exists()
-    actions.record_meeting(
-        user=village_cadre,
-        village=village,
-        held_on=TODAY,
-        issuer=department,
-        level="county",
-        hours="1.5",
-        comprehensive=True,
-    )
+    with committed():
+        actions.record_meeting(
+            user=village_cadre,
+            village=village,
+            held_on=TODAY,
+            issuer=department,
+            level="county",
+            hours="1.5",
+            comprehensive=True,
+        )
     if day != TODAY:
         [violation] = Violation.objects.all()
         assert violation.rule == Rule.MEETINGS
 
 
 def test_a_second_app_of_one_department_is_a_violation(village_cadre, village, point, department):
-    actions.add_tool(
-        user=village_cadre,
-        village=village,
-        kind="app",
-        name="掌上农业",
-        issuer=department,
-        used_from=month(LAST_YEAR, 1),
-    )
+    with committed():
+        actions.add_tool(
+            user=village_cadre,
+            village=village,
+            kind="app",
+            name="掌上农业",
+            issuer=department,
+            used_from=month(LAST_YEAR, 1),
+        )
     assert not Violation.objects.exists()
-    actions.add_tool(
-        user=village_cadre,
-        village=village,
-        kind="app",
-        name="防返贫监测",
-        issuer=department,
-        used_from=month(LAST_YEAR, 6),
-    )
+    with committed():
+        actions.add_tool(
+            user=village_cadre,
+            village=village,
+            kind="app",
+            name="防返贫监测",
+            issuer=department,
+            used_from=month(LAST_YEAR, 6),
+        )
     assert set(Violation.objects.values_list("rule", "year")) == {
         (Rule.APPS, LAST_YEAR),
         (Rule.APPS, THIS_YEAR),
@@ -172,7 +177,8 @@ def test_a_confirmed_violation_stays_when_the_ledger_changes(
 ):
     doc = document(village_cadre, village, department, characters=8000)
     actions.confirm_violation(user=county_reviewer, violation=Violation.objects.get())
-    actions.remove_entry(user=village_cadre, entry=doc)
+    with committed():
+        actions.remove_entry(user=village_cadre, entry=doc)
     assert Violation.objects.get().status == ViolationStatus.CONFIRMED
     assert AuditEvent.objects.filter(action="burden_ledger.confirm_violation").count() == 1
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from qingdan.burden.ledger import actions, sources
 from qingdan.burden.sources import load_sources
 
-from .conftest import LAST_YEAR, THIS_MONTH, TODAY, document, month
+from .conftest import LAST_YEAR, THIS_MONTH, TODAY, committed, document, month
 
 
 def figures(county, villages=None) -> dict:
@@ -84,8 +84,17 @@ def test_only_the_villages_asked_for_are_counted(
     assert figures(county, [village.pk])
 
 
-def test_a_ledger_write_marks_the_village_for_the_figures_refresh(village_cadre, village, point, department):
-    from qingdan.burden.models import DirtyVillage
+def test_a_ledger_write_marks_the_village_and_the_refresh_after_commit_counts_it(
+    village_cadre, village, point, department
+):
+    from qingdan.burden.models import DirtyVillage, MonthlyFigure
 
-    document(village_cadre, village, department)
-    assert DirtyVillage.objects.filter(division=village).exists()
+    with committed():
+        actions.record_document(
+            user=village_cadre, village=village, month=THIS_MONTH, issuer=department, characters=900
+        )
+        assert DirtyVillage.objects.filter(division=village).exists()
+        assert not MonthlyFigure.objects.filter(division=village).exists()
+    assert not DirtyVillage.objects.exists()
+    figure = MonthlyFigure.objects.get(division=village, measure="documents_received")
+    assert (figure.issuer, figure.month, figure.value) == (department, THIS_MONTH, 1)
