@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qingdan import limits
 from qingdan.registers.forms import RevealForm, TableFileField
 
 __all__ = [
+    "CatalogueForm",
     "ChooseModulesForm",
     "ImportForm",
     "LeadForm",
@@ -16,11 +20,17 @@ __all__ = [
     "PlaceForm",
     "PoolForm",
     "PositionForm",
+    "ReformForm",
     "RevealForm",
     "ScoreForm",
+    "ScoringRuleForm",
+    "TemplateChoiceForm",
+    "TemplateForm",
+    "reform_formsets",
 ]
 
-from .choices import PoolExit, QuotaKind
+from .actions import MappingRow, UnitRow
+from .choices import MIN_TOWNSHIP_WEIGHT, MappingKind, PoolExit, QuotaKind, ReformUnitKind
 
 LINES = 6  # township lines on one move form; a larger move is made in the API or twice
 
@@ -137,3 +147,146 @@ class PoolForm(forms.Form):
     reason = forms.ChoiceField(
         choices=[("", "—"), *PoolExit.choices], required=False, label=_("Why they left")
     )
+
+
+# --- what the county sets up: reforms, the module catalogue, the scoring rule, templates ---------------
+
+REFORM_ROWS = 8  # unit rows on each side of a fresh reform form; ?rows= asks for more (a whole table is
+MAX_REFORM_ROWS = 80  # better imported from .xlsx)
+NAME_SEPARATORS = re.compile(r"[、,，;；\n]+")
+
+
+def names(text: str) -> list[str]:
+    """Names typed in one box, separated by 、 , ； or new lines."""
+    return [part.strip() for part in NAME_SEPARATORS.split(text or "") if part.strip()]
+
+
+class ReformForm(forms.Form):
+    name = forms.CharField(max_length=limits.TITLE_CHARS, label=_("Name of the reform"))
+    document = forms.CharField(max_length=limits.TITLE_CHARS, label=_("Document number"))
+    decided_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+def _count(label):
+    return forms.IntegerField(min_value=0, max_value=100_000, required=False, label=label)
+
+
+class ReformUnitForm(forms.Form):
+    """One unit on one side of a reform; a row without a name is left out."""
+
+    name = forms.CharField(max_length=200, required=False, label=_("Unit"))
+    kind = forms.ChoiceField(choices=[("", "—"), *ReformUnitKind.choices], required=False, label=_("Kind"))
+    administrative_quota = _count(_("Administrative quota"))
+    institution_quota = _count(_("Institution quota"))
+    leader_posts = _count(_("Leadership posts"))
+
+    def row(self) -> UnitRow | None:
+        data = self.cleaned_data
+        if not data.get("name"):
+            return None
+        return UnitRow(
+            data["name"].strip(),
+            data["kind"],
+            data["administrative_quota"] or 0,
+            data["institution_quota"] or 0,
+            data["leader_posts"] or 0,
+        )
+
+
+class ReformOldUnitForm(ReformUnitForm):
+    """A unit before the reform, and where it went (the mapping of old units to new ones)."""
+
+    how = forms.ChoiceField(
+        choices=[("", "—"), *MappingKind.choices], required=False, label=pgettext_lazy("staffing", "How")
+    )
+    into = forms.CharField(
+        max_length=1000,
+        required=False,
+        label=_("New unit"),
+        help_text=_("For a split, the new units separated by 、"),
+    )
+
+    def mapping(self) -> MappingRow | None:
+        data = self.cleaned_data
+        if not data.get("name"):
+            return None
+        return MappingRow(data["name"].strip(), data["how"], names(data["into"]))
+
+
+BeforeFormSet = forms.formset_factory(ReformOldUnitForm, extra=0, max_num=MAX_REFORM_ROWS, validate_max=True)
+AfterFormSet = forms.formset_factory(ReformUnitForm, extra=0, max_num=MAX_REFORM_ROWS, validate_max=True)
+
+
+def reform_formsets(data=None, rows: int = REFORM_ROWS):
+    """The two sides of a reform form: `rows` empty rows each when not bound."""
+    initial: list[dict] = [{} for _row in range(rows)]
+    return (
+        BeforeFormSet(data, prefix="before", initial=None if data is not None else initial),
+        AfterFormSet(data, prefix="after", initial=None if data is not None else initial),
+    )
+
+
+class CatalogueForm(forms.Form):
+    catalogue = forms.CharField(
+        max_length=4000,
+        label=_("Module catalogue"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "One main module a line, then its sub-modules after a colon, separated by 、 — e.g. "
+            "大服务：政务服务中心、文旅服务中心"
+        ),
+    )
+
+    def modules(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for line in self.cleaned_data["catalogue"].splitlines():
+            main, _colon, subs = line.replace(":", "：").partition("：")
+            if main.strip() or subs.strip():
+                found.setdefault(main.strip(), []).extend(names(subs))
+        return found
+
+
+class ScoringRuleForm(forms.Form):
+    year = forms.IntegerField(min_value=2000, max_value=2100, label=_("Year"))
+    position_weight = forms.IntegerField(
+        min_value=0, max_value=100, label=_("Weight of position points (per cent)")
+    )
+    module_weight = forms.IntegerField(
+        min_value=0, max_value=100, label=_("Weight of the module score (per cent)")
+    )
+    team_weight = forms.IntegerField(min_value=0, max_value=100, label=_("Weight of team points (per cent)"))
+    special_cap = forms.DecimalField(
+        min_value=0, max_value=100, decimal_places=1, label=_("Cap on the special bonus")
+    )
+    # The action refuses a share below 70 % in Chinese; the browser is told the floor as well.
+    township_weight = forms.IntegerField(
+        max_value=100,
+        label=_("Township share for dispatched staff (per cent)"),
+        help_text=_("At least 70: the township decides most of a dispatched person's result."),
+        widget=forms.NumberInput(attrs={"min": MIN_TOWNSHIP_WEIGHT, "max": 100}),
+    )
+
+
+class TemplateForm(forms.Form):
+    name = forms.CharField(max_length=100, label=_("Name of the template"))
+    offices = forms.CharField(
+        max_length=2000,
+        label=_("Offices"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Separated by 、 or one a line"),
+    )
+    centres = forms.CharField(
+        max_length=2000,
+        required=False,
+        label=_("Centres"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Separated by 、 or one a line"),
+    )
+
+
+class TemplateChoiceForm(forms.Form):
+    template: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label=_("Office template"))
+
+    def __init__(self, *args, templates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = templates

@@ -25,6 +25,7 @@ from .quotas import (
     unit_export,
     unit_list,
 )
+from .setup import module_catalogue, reform_create, scoring_rule, template_choose, template_list
 
 __all__ = [
     "apply",
@@ -36,6 +37,7 @@ __all__ = [
     "import_commit",
     "import_preview",
     "import_start",
+    "module_catalogue",
     "move_create",
     "move_report",
     "person_list",
@@ -44,10 +46,14 @@ __all__ = [
     "pool",
     "pool_change",
     "record_score",
+    "reform_create",
     "reform_detail",
     "reform_list",
     "score_list",
+    "scoring_rule",
     "set_lead",
+    "template_choose",
+    "template_list",
     "town_detail",
     "town_manage",
     "town_print",

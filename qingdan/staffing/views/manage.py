@@ -17,6 +17,7 @@ from .. import actions, queries
 from ..forms import ChooseModulesForm, LeadForm, PoolForm, PositionForm, ScoreForm
 from ..models import Application, Module, Position, Score, StaffPerson, TownModule
 from .positions import _town
+from .setup import template_choice_form
 
 
 def _forms(user, town, data=None, which=""):
@@ -33,6 +34,7 @@ def _forms(user, town, data=None, which=""):
         "lead": LeadForm(bound.get("lead"), town_modules=town_modules, leaders=people.filter(is_leader=True)),
         "position": PositionForm(bound.get("position"), town_modules=town_modules),
         "score": ScoreForm(bound.get("score"), people=people),
+        "template": template_choice_form(user, town),
     }
 
 
@@ -53,7 +55,9 @@ def town_manage(request, code: str, forms=None, status: int = 200):
         "forms": forms or _forms(user, town),
         "applications": applications,
         "offered": offered,
+        "people": access.visible(queries.township_people(town), user).order_by("name"),
         "scores": scores,
+        "template": queries.template_check(town),
     }
     return render(request, "staffing/town_manage.html", context, status=status)
 

@@ -116,8 +116,11 @@ def move_report(request):
 
 @login_required
 def reform_list(request):
-    reforms = access.visible(Reform.objects.all(), request.user)
-    return render(request, "staffing/reform_list.html", {"reforms": reforms})
+    user = request.user
+    reforms = access.visible(Reform.objects.all(), user)
+    county = access.user_county(user)
+    may_record = county is not None and access.can(user, Permission.MANAGE_QUOTAS, county)
+    return render(request, "staffing/reform_list.html", {"reforms": reforms, "may_record": may_record})
 
 
 @login_required
