@@ -1,7 +1,10 @@
 """One way to hand people a table as .xlsx: frozen header, printable on A4, nothing that runs as a formula.
 
-Text is written with write_string, never as a formula (a cell "=1+1" shows as typed); numbers (int, float,
-Decimal; not booleans) are written as numbers so a spreadsheet can sum them; None is an empty cell.
+Text is written with write_string, never as a formula (a cell "=1+1" shows as typed, and stays text when
+someone edits it: such cells carry Excel's quote prefix); numbers (int, float, Decimal; not booleans) are
+written as numbers so a spreadsheet can sum them, and so is text that is a plain decimal number ("363",
+"-2.5": values stored as text, such as a form's answers); text that only looks like one stays text ("007",
+an 11-digit phone number, a 12-digit division code, "1e5"); None is an empty cell.
 
 table_workbook(...)         the header in the first row, then the rows
 titled_table_workbook(...)  a title merged across the table and lines of notes above the header, as
@@ -11,12 +14,18 @@ titled_table_workbook(...)  a title merged across the table and lines of notes a
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 import xlsxwriter
 
 A4 = 9
+# A number as people type one: no leading zero, at most 10 digits before the point (longer runs of digits
+# are codes and phone numbers, kept as text), at most 6 after it.
+PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,9})(?:\.[0-9]{1,6})?")
+# What a spreadsheet would start a formula with, were the cell typed again.
+FORMULA_START = ("=", "+", "-", "@")
 # xlsxwriter's conversions off: a string stays the string it was.
 OPTIONS = {
     "in_memory": True,
@@ -26,20 +35,34 @@ OPTIONS = {
 }
 
 
+def as_number(value: object) -> float | None:
+    """The value as the number a spreadsheet should hold, or None when the cell is text (or empty)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float | Decimal):
+        return float(value)
+    if isinstance(value, str) and PLAIN_NUMBER.fullmatch(value):
+        return float(value)
+    return None
+
+
 def _write_table(book, sheet, columns: Sequence[tuple[str, int]], rows: Iterable[Sequence[object]], top: int):
     header = book.add_format(
         {"bold": True, "text_wrap": True, "border": 1, "bg_color": "#DDEBF7", "valign": "vcenter"}
     )
     cell = book.add_format({"text_wrap": True, "valign": "top", "border": 1})
+    quoted = book.add_format({"text_wrap": True, "valign": "top", "border": 1, "quote_prefix": True})
     for col, (title, width) in enumerate(columns):
         sheet.set_column(col, col, width)
         sheet.write_string(top, col, title, header)
     for line, values in enumerate(rows, start=top + 1):
         for col, value in enumerate(values):
-            if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-                sheet.write_number(line, col, float(value), cell)
+            number = as_number(value)
+            if number is not None:
+                sheet.write_number(line, col, number, cell)
             else:
-                sheet.write_string(line, col, "" if value is None else str(value), cell)
+                text = "" if value is None else str(value)
+                sheet.write_string(line, col, text, quoted if text.startswith(FORMULA_START) else cell)
     sheet.freeze_panes(top + 1, 0)
     sheet.set_landscape()
     sheet.set_paper(A4)

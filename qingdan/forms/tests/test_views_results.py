@@ -47,6 +47,20 @@ def test_the_export_is_an_xlsx_with_id_numbers_masked(login, dept_clerk, residen
     assert id_number(1) not in " ".join(cells)
 
 
+def test_the_export_holds_numbers_as_numbers_so_a_spreadsheet_can_sum_them(
+    login, dept_clerk, resident_form, resident_results
+):
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    response = downloaded(login(dept_clerk), f"/forms/requests/{resident_form.pk}/results.xlsx")
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
+    allowance = rows[0].index("低保金额(元)")
+    assert 280.0 in [row[allowance] for row in rows[1:]]  # typed as "280", read back as a number
+    assert "001" in [cell for row in rows[1:] for cell in row]  # a household number keeps its zeros
+
+
 def test_results_are_not_seen_outside_the_department_or_the_village(
     login, other_department, outsider, resident_form, resident_results
 ):
