@@ -20,7 +20,7 @@ from qingdan.duties.choices import TOWNSHIP_KINDS, VILLAGE_KINDS, ListKind
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division, Unit
 
-from .choices import BypassChannel, ComplaintKind
+from .choices import BypassChannel, ComplaintKind, Decision
 
 MAX_TEXT = limits.TEXT_CHARS
 MAX_NOTE = 500
@@ -58,6 +58,17 @@ class TownshipChoice:
 
     division: Division
     villages: list[Division] = field(default_factory=list)
+
+
+@dataclass
+class TownshipPick:
+    """One township of the picker as the page shows it: what is ticked, and whether its box is open."""
+
+    division: Division
+    itself: bool
+    all_villages: bool
+    villages: list[tuple[Division, bool]]
+    open: bool = False
 
 
 def target_tree(user) -> list[TownshipChoice]:
@@ -160,6 +171,36 @@ class OrderForm(forms.Form):
             if not self.is_bound:
                 self._fill_from(order)
 
+    def picker(self) -> list[TownshipPick]:
+        """The townships as the picker shows them, ticked as the person left them (also after an error).
+        A township is open when anything in it is ticked; when nothing is ticked yet, the first one is."""
+        ticked = set(self["targets"].value() or [])
+        whole = set(self["all_villages"].value() or [])
+        picks = [
+            TownshipPick(
+                division=t.division,
+                itself=t.division.code in ticked,
+                all_villages=t.division.code in whole,
+                villages=[(v, v.code in ticked) for v in t.villages],
+            )
+            for t in self.tree
+        ]
+        for pick in picks:
+            pick.open = pick.itself or pick.all_villages or any(chosen for _v, chosen in pick.villages)
+        if picks and not any(pick.open for pick in picks):
+            picks[0].open = True
+        return picks
+
+    def reached_count(self) -> int:
+        """How many townships and villages the ticked boxes reach: a township ticked with all its villages
+        counts itself and each village below it, each division once (as screening reaches them)."""
+        reached: set[str] = set()
+        for pick in self.picker():
+            if pick.itself or pick.all_villages:
+                reached.add(pick.division.code)
+            reached.update(v.code for v, chosen in pick.villages if chosen or pick.all_villages)
+        return len(reached)
+
     def _fill_from(self, order) -> None:
         for name in (
             "title",
@@ -242,7 +283,22 @@ class WithdrawForm(forms.Form):
 # --- review ------------------------------------------------------------------------------------
 
 
-class ApproveForm(forms.Form):
+class ReviewDecisionForm(forms.Form):
+    """A reviewer's decision, one form beside its button. After a mistake the page shows every problem
+    beside the button (`problems`) and the first field in error takes the focus, so the page opens there
+    rather than at its top."""
+
+    def full_clean(self):
+        super().full_clean()
+        first = next((name for name in self.errors if name in self.fields), None)
+        if first is not None:
+            self.fields[first].widget.attrs["autofocus"] = True
+
+    def problems(self) -> list[str]:
+        return [str(message) for messages in self.errors.values() for message in messages]
+
+
+class ApproveForm(ReviewDecisionForm):
     note = forms.CharField(
         label=_("Note"),
         required=False,
@@ -251,8 +307,24 @@ class ApproveForm(forms.Form):
         help_text=_("Required when the screening says the work is not for the grassroots: explain why."),
     )
 
+    def __init__(self, *args, verdict: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.verdict = verdict
 
-class ReturnForm(forms.Form):
+    def clean_note(self):
+        """Approving against a "refuse" verdict needs a note (approve_order refuses it without one)."""
+        note = self.cleaned_data["note"]
+        if self.verdict == Decision.REFUSE and not note.strip():
+            raise forms.ValidationError(
+                _(
+                    "The screening says this work is not for the grassroots. To approve it anyway, write a "
+                    "note explaining why."
+                )
+            )
+        return note
+
+
+class ReturnForm(ReviewDecisionForm):
     reason = forms.CharField(
         label=_("What must the department clarify?"),
         max_length=limits.REASON_CHARS,
@@ -261,7 +333,7 @@ class ReturnForm(forms.Form):
     )
 
 
-class RefuseForm(forms.Form):
+class RefuseForm(ReviewDecisionForm):
     reason = forms.CharField(
         label=_("Reason for refusing"),
         max_length=limits.REASON_CHARS,
@@ -285,7 +357,7 @@ class RefuseForm(forms.Form):
         return self.cleaned_data["cited_typed"].strip() or self.cleaned_data["cited_choice"]
 
 
-class ConvertForm(forms.Form):
+class ConvertForm(ReviewDecisionForm):
     list_kind = forms.ChoiceField(label=_("Add it to the list"))
     reason = forms.CharField(
         label=_("Reason for the amendment"),

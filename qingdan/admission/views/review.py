@@ -70,7 +70,7 @@ def order_approve(request, pk: int):
     return _decision(
         request,
         order,
-        ApproveForm(request.POST),
+        ApproveForm(request.POST, verdict=order.verdict),
         act=lambda data: actions.approve_order(user=request.user, order=order, note=data["note"]),
         form_name="approve_form",
         success=_("Approved: “%(title)s” goes to the townships.") % {"title": order.title},
