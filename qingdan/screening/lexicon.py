@@ -96,13 +96,14 @@ def lexicon() -> Lexicon:
 
     concepts: dict[str, list[str]] = {}
     names: dict[str, str] = {}
-    groups: list[list[str]] = []
+    groups: list[tuple[list[str], bool]] = []  # (words, a synonym group rather than a work area)
     if _SOURCES["governance"]:
-        groups.extend(governance_groups())
+        groups.extend((group, True) for group in governance_groups())
     for filename, key in (("synonyms_handwritten.txt", "handwritten"), ("areas.txt", "areas")):
         if _SOURCES[key]:
-            groups.extend(line.split() for line in _lines(filename))
-    for group in groups:
+            groups.extend((line.split(), key != "areas") for line in _lines(filename))
+    synonyms: dict[str, set[str]] = {}  # word → the synonym groups (not areas) it belongs to
+    for group, synonym in groups:
         words = [normalize(word) for word in group]
         concept = "~" + words[0]
         names[concept] = words[0]
@@ -110,16 +111,23 @@ def lexicon() -> Lexicon:
             concepts.setdefault(word, [])
             if concept not in concepts[word]:
                 concepts[word].append(concept)
+            if synonym:
+                synonyms.setdefault(word, set()).add(concept)
     thesaurus: dict[str, list[str]] = {}
     if _SOURCES["cilin"]:
         for code, members in cilin_groups():
             words = [word for word in members if len(word) > 1]
             if len(words) < 2:
                 continue
-            concept = "~c:" + code
-            names[concept] = words[0]
+            # A thesaurus group that holds a governance term is that term's group: 去世 and 过世 meet
+            # 死亡 (in governance.tsv, so read as ~死亡) through the group they share with it.
+            joined = sorted({concept for word in words for concept in synonyms.get(word, ())})
+            found = joined or ["~c:" + code]
+            if not joined:
+                names[found[0]] = words[0]
             for word in words:
-                thesaurus.setdefault(word, []).append(concept)
+                known = thesaurus.setdefault(word, [])
+                known.extend(concept for concept in found if concept not in known)
     return Lexicon(
         terms=tuple(normalize(term) for term in _lines("terms.txt")),
         stopwords=frozenset(normalize(word) for word in _lines("stopwords.txt")),

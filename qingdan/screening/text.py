@@ -206,7 +206,10 @@ def analyze(text: str, *, normalized: bool = False) -> Analysis:
     position = 0
     for word, tag in _segmenter().tag(text):
         start, position = position, position + len(word)
-        if len(word) < 2 or tag in _FUNCTION_TAGS or word in stopwords:
+        if len(word) < 2 or word in stopwords:
+            continue
+        # The segmenter tags some content words as time words (去世, 过世 are "t"): a specific one stays.
+        if tag in _FUNCTION_TAGS and not (tag == "t" and specificity(word) >= THESAURUS_SPECIFICITY):
             continue
         cjk = _is_cjk(word[0])
         if not cjk and not word.isalpha():
