@@ -71,3 +71,9 @@ def test_an_object_type_needs_its_app_and_model(db):
 def test_a_too_long_user_name_is_refused_in_chinese(db):
     assert _filter({"actor": "x" * 151}).problems() == {"actor": "要查找的用户名最多 150 个字符。"}
     assert _filter({"actor": "x" * 150}).problems() == {}
+
+
+def test_days_are_read_as_offices_write_them(db):
+    for written in ("2025-03-01", "2025/3/1", "2025.3.1", "2025年3月1日"):
+        assert _filter({"date_from": written}).accepted() == {"date_from": "2025-03-01"}, written
+    assert "date_from" in _filter({"date_from": "2025-03"}).problems()  # a month is not a day
