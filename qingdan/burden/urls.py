@@ -6,6 +6,7 @@ app_name = "burden"
 urlpatterns = [
     path("", views.start, name="start"),
     path("area/<str:code>/", views.area_dashboard, name="area"),
+    path("area/<str:code>/heat/", views.area_heat, name="area_heat"),
     path("area/<str:code>/print/", views.area_print, name="area_print"),
     path("area/<str:code>/export/<str:table>/", views.area_export, name="area_export"),
     path("area/<str:code>/reform-date/", views.reform_date, name="reform_date"),

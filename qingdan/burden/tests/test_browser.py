@@ -25,6 +25,23 @@ def _sign_in(page, base_url: str, username: str) -> None:
     assert "/accounts/login/" not in page.url, page.inner_text("main")
 
 
+def phone_page(browser):
+    """A page at phone width, and the list its script errors and failed loads go to (the browser's own
+    favicon request aside)."""
+    page = browser.new_page(viewport=PHONE)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "response",
+        lambda response: (
+            errors.append(response.url)
+            if response.status >= 400 and not response.url.endswith("/favicon.ico")
+            else None
+        ),
+    )
+    return page, errors
+
+
 def drawn(page, chart: str) -> int:
     """How many non-zero values the chart drew (burden.js writes it once ECharts has drawn)."""
     element = page.wait_for_selector(f"[data-chart={chart}][data-drawn]")
@@ -37,18 +54,7 @@ def drawn(page, chart: str) -> int:
 def test_the_county_dashboard_and_a_village_screen_draw_on_a_phone(
     live_db, live_server, browser, small_county, catalog_office, village_cadre, village
 ):
-    page = browser.new_page(viewport=PHONE)
-    errors: list[str] = []
-    # Script errors, and any file that failed to load (the browser's own favicon request aside).
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on(
-        "response",
-        lambda response: (
-            errors.append(response.url)
-            if response.status >= 400 and not response.url.endswith("/favicon.ico")
-            else None
-        ),
-    )
+    page, errors = phone_page(browser)
     _sign_in(page, live_server.url, catalog_office.username)
     page.goto(f"{live_server.url}/burden/area/{small_county.code}/")
     assert drawn(page, "before_after") > 0
@@ -61,5 +67,16 @@ def test_the_county_dashboard_and_a_village_screen_draw_on_a_phone(
     page.goto(f"{live_server.url}/burden/village/{village.code}/")
     assert drawn(page, "months") > 0
     assert "甲村负担一表尽览" in page.inner_text("h1")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
+    assert not errors, errors
+
+
+def test_the_heat_view_draws_villages_by_month_on_a_phone(
+    live_db, live_server, browser, small_county, township_dispatcher, township
+):
+    page, errors = phone_page(browser)
+    _sign_in(page, live_server.url, township_dispatcher.username)
+    page.goto(f"{live_server.url}/burden/area/{township.code}/heat/?figure=tasks_dispatched&until=2025-06")
+    assert drawn(page, "heat") == 2  # 甲村 and 甲社区 in 2025-03: the cells of the hand-counted county
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
     assert not errors, errors

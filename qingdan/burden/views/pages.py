@@ -17,7 +17,7 @@ from qingdan.errors import ActionRefused
 from qingdan.orgs.choices import Level, Role
 from qingdan.orgs.models import Unit
 
-from .. import actions, queries
+from .. import actions, heat, queries
 from ..forms import ReformDateForm
 from ..models import BurdenSettings
 from .common import AREA_LEVELS, charts, link_bases, ranked_context, trend_rows, visible_division
@@ -76,6 +76,26 @@ def area_dashboard(request, code: str):
     for village in report.villages:
         village.width = round(100 * village.load / context["heaviest"])
     return render(request, "burden/area.html", context)
+
+
+@login_required
+def area_heat(request, code: str):
+    """Villages × months for one chosen figure (heat map beside its table): a county's villages grouped
+    by township, or one township's."""
+    user = request.user
+    area = visible_division(user, code, [Level.COUNTY, Level.TOWNSHIP])
+    if user.role == Role.DEPT_CLERK:
+        raise Http404
+    today = timezone.localdate()
+    until = heat.last_month(request.GET.get("until"), today)
+    found = heat.heat(user, area, request.GET.get("figure", heat.LOAD), today=today, until=until)
+    context = {
+        "area": area,
+        "heat": found,
+        "choices": heat.figure_choices(queries.measures()),
+        "charts": {"heat": heat.chart(found)},
+    }
+    return render(request, "burden/heat.html", context)
 
 
 def _department(user, pk: int) -> Unit:

@@ -33,6 +33,47 @@
     };
   }
 
+  // The heat view: months across, villages down; a township's name heads its villages (in bold, no cells).
+  function heatOption(entry) {
+    var headers = {};
+    entry.headers.forEach(function (i) { headers[i] = true; });
+    return {
+      animation: false,
+      tooltip: {
+        position: "top",
+        confine: true,
+        formatter: function (p) {
+          return entry.rows[p.value[1]] + " · " + entry.categories[p.value[0]] + "：" + p.value[2];
+        },
+      },
+      grid: { left: 8, right: 8, top: 8, bottom: 56, containLabel: true },
+      xAxis: { type: "category", data: entry.categories, splitArea: { show: true }, axisLabel: { hideOverlap: true } },
+      yAxis: {
+        type: "category",
+        data: entry.rows,
+        inverse: true,
+        axisLabel: {
+          interval: 0,
+          width: 84,
+          overflow: "truncate",
+          formatter: function (name, i) { return headers[i] ? "{township|" + name + "}" : name; },
+          rich: { township: { fontWeight: "bold" } },
+        },
+      },
+      visualMap: {
+        min: 0,
+        max: entry.max || 1,
+        calculable: true,
+        orient: "horizontal",
+        left: "center",
+        bottom: 0,
+        itemHeight: 120,
+        inRange: { color: ["#fff5eb", "#fdae6b", "#d94801", "#7f2704"] },
+      },
+      series: [{ name: entry.name, type: "heatmap", data: entry.data, label: { show: entry.categories.length <= 12 && entry.rows.length <= 40 } }],
+    };
+  }
+
   function draw() {
     var island = document.getElementById("burden-charts");
     if (!island || typeof echarts === "undefined") return;
@@ -44,11 +85,18 @@
         el.hidden = true;
         return;
       }
+      var heat = el.dataset.kind === "heat";
+      if (heat) {
+        // One band per row, whatever the number of villages (CSSOM, not a style attribute: CSP allows it).
+        el.style.height = Math.max(320, 22 * entry.rows.length + 96) + "px";
+      }
       var chart = echarts.init(el, null, { renderer: "canvas" });
-      chart.setOption(option(el.dataset.kind || "bar", entry));
-      var points = entry.series.reduce(function (n, s) {
-        return n + s.data.filter(function (v) { return v; }).length;
-      }, 0);
+      chart.setOption(heat ? heatOption(entry) : option(el.dataset.kind || "bar", entry));
+      var points = heat
+        ? entry.data.filter(function (cell) { return cell[2]; }).length
+        : entry.series.reduce(function (n, s) {
+            return n + s.data.filter(function (v) { return v; }).length;
+          }, 0);
       el.dataset.drawn = String(points);  // how many non-zero values the chart drew (the browser test reads it)
       charts.push(chart);
     });
