@@ -13,13 +13,15 @@ from __future__ import annotations
 import pytest
 
 from qingdan.admission.models import Assignment, Complaint, OrderTarget, VillageTask, WorkOrder
-from qingdan.admission.tests.conftest import COOPERATE_TEXT
+from qingdan.admission.tests.conftest import order_fields
 from qingdan.admission.tests.test_browser_chain import fits_the_screen, signed_in
 from qingdan.testing import in_days
 
 from .conftest import PHONE
 
 pytestmark = pytest.mark.browser
+
+STATEMENTS = ("deadline", "department_does", "grassroots_must", "support_money_yuan", "support_people")
 
 
 def from_the_menu(page, base_url: str, path: str) -> None:
@@ -114,17 +116,15 @@ def test_a_department_clerk_reads_the_screening_while_writing_then_submits(
     page = signed_in(browser, live_server.url, dept_clerk, **PHONE)
     from_the_menu(page, live_server.url, "/orders/")
     page.click("main a[href$='/orders/new/']")
-    page.fill("input[name=title]", "动物防疫宣传和强制免疫")
-    page.fill("textarea[name=text]", COOPERATE_TEXT)
+    fields = order_fields(deadline=in_days(10))  # the admission tests' complete order
+    page.fill("#id_title", fields["title"])
+    page.fill("#id_text", fields["text"])
     page.check(f"input[name=targets][value='{village.code}']")
     # The pre-check: what the screener says of the draft, before anything is stored.
     page.wait_for_selector("#screen-preview .screening .badge.verdict-cooperate", timeout=10_000)
     assert WorkOrder.objects.count() == 0
-    page.fill("input[name=deadline]", in_days(10).isoformat())
-    page.fill("textarea[name=department_does]", "派出动物防疫员入村开展强制免疫，提供疫苗")
-    page.fill("textarea[name=grassroots_must]", "通知养殖户，配合防疫员入户")
-    page.fill("input[name=support_money_yuan]", "5000")
-    page.fill("input[name=support_people]", "2")
+    for name in STATEMENTS:
+        page.fill(f"#id_{name}", str(fields[name]))
     page.click("button[name=submit]")
     page.wait_for_selector(".badge.order-submitted")
     fits_the_screen(page)
@@ -132,6 +132,7 @@ def test_a_department_clerk_reads_the_screening_while_writing_then_submits(
     order = WorkOrder.objects.get()
     assert (order.status, order.verdict) == ("submitted", "cooperate")
     assert order.department_id == dept_clerk.unit_id
+    assert {name: getattr(order, name) for name in STATEMENTS} == {name: fields[name] for name in STATEMENTS}
     assert list(OrderTarget.objects.filter(order=order).values_list("division", "all_villages")) == [
         (village.pk, False)
     ]
