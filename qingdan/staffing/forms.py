@@ -21,6 +21,7 @@ __all__ = [
     "PoolForm",
     "PositionForm",
     "ReformForm",
+    "ReformImportForm",
     "RevealForm",
     "ScoreForm",
     "ScoringRuleForm",
@@ -290,3 +291,17 @@ class TemplateChoiceForm(forms.Form):
     def __init__(self, *args, templates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["template"].queryset = templates
+
+
+class ReformImportForm(ReformForm):
+    """A reform table from a spreadsheet: the reform's name, document and date, and the file."""
+
+    file = TableFileField(label=_("Spreadsheet (.xlsx)"))
+
+    def params(self) -> dict[str, str]:
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "document": data["document"],
+            "decided_on": data["decided_on"].isoformat(),
+        }

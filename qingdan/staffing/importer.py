@@ -4,6 +4,10 @@ jobs, all or nothing, every problem named by row and column in Chinese.
 ROSTER   姓名 · 身份证号 · 手机号码 · 身份类别 (行政编/事业编/编外/派驻) · 工作单位 · 占编单位 ·
          派出单位 · 是否领导
 QUOTAS   单位 · 序列 (党委/政府/群团/事业) · 行政编制 · 事业编制 · 领导职数 · 是否执法队伍
+REFORM   改革前后 (改革前/改革后) · 单位 · 类别 (党政机构/事业单位/执法队伍/乡镇) · 行政编制 · 事业编制 ·
+         领导职数 · 去向 (保留/并入/拆分/撤销, units before the reform) · 新单位 (separated by 、)
+         The reform's name, document and date come with the upload; the commit records it in one act
+         (actions.record_reform), the seeds' before → after table shown in the preview.
 
 Units are named as the platform knows them, among the units the importing person may manage. The commit
 reads the same staged file, checks it again and writes every row through the actions in one transaction.
@@ -11,6 +15,7 @@ reads the same staged file, checks it again and writes every row through the act
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,8 +34,10 @@ from qingdan.sheets.headers import HeaderNames, find_header
 from qingdan.sheets.problems import Problems
 from qingdan.sheets.reading import load_grid
 
-from . import actions
-from .choices import QUOTA_OF_IDENTITY, Identity, Series
+from . import actions, queries
+from .actions import MappingRow, UnitRow
+from .choices import QUOTA_OF_IDENTITY, Identity, MappingKind, ReformUnitKind, Series, Side
+from .forms import names
 from .models import StaffedUnit, StaffPerson
 
 IDENTITY_LABELS = {
@@ -48,6 +55,7 @@ SERIES_LABELS = {
 YES_NO = {"是": "1", "否": "", "": ""}
 ROSTER_COLUMNS = ("姓名", "身份证号", "手机号码", "身份类别", "工作单位", "占编单位", "派出单位", "是否领导")
 QUOTA_COLUMNS = ("单位", "序列", "行政编制", "事业编制", "领导职数", "是否执法队伍")
+REFORM_COLUMNS = ("改革前后", "单位", "类别", "行政编制", "事业编制", "领导职数", "去向", "新单位")
 _headers = HeaderNames({"手机": "手机号码", "身份证号码": "身份证号", "联系电话": "手机号码"}, drop_note=True)
 
 
@@ -280,4 +288,131 @@ QUOTAS = flow.Importer(
     commit=_quota_commit,
 )
 
-IMPORTERS = {"roster": ROSTER, "quotas": QUOTAS}
+
+# --- reform tables -------------------------------------------------------------------------------
+
+SIDE_LABELS = {"改革前": Side.BEFORE, "改革后": Side.AFTER}
+KIND_LABELS = {
+    "党政机构": ReformUnitKind.DEPARTMENT,
+    "事业单位": ReformUnitKind.INSTITUTION,
+    "执法队伍": ReformUnitKind.ENFORCEMENT,
+    "乡镇": ReformUnitKind.TOWNSHIP,
+}
+HOW_LABELS = {
+    "保留": MappingKind.KEPT,
+    "并入": MappingKind.MERGED,
+    "拆分": MappingKind.SPLIT,
+    "撤销": MappingKind.ABOLISHED,
+}
+
+
+def _reform_rows(data, filename) -> tuple[list[dict[str, Any]], Problems]:
+    problems = Problems()
+    sheet = _sheet(data, filename, REFORM_COLUMNS, problems)
+    rows = []
+    for n, row in sheet.rows:
+        fields: dict[str, Any] = {"row": n}
+        for column, key, read in (
+            ("改革前后", "side", lambda v: cells.choice(v, SIDE_LABELS)),
+            ("单位", "name", lambda v: cells.text(v, limit=200) or _fail(_("Fill in the unit."))),
+            ("类别", "kind", lambda v: cells.choice(v, KIND_LABELS)),
+            ("行政编制", "administrative_quota", _count),
+            ("事业编制", "institution_quota", _count),
+            ("领导职数", "leader_posts", _count),
+            ("去向", "how", lambda v: cells.choice(v, HOW_LABELS) if v.strip() else ""),
+            ("新单位", "into", names),
+        ):
+            try:
+                fields[key] = read(row.get(column, ""))
+            except cells.CellError as exc:
+                problems.add(n, column, str(exc))
+        rows.append(fields)
+    seen: dict[tuple[str, str], int] = {}
+    for fields in rows:
+        listed = (fields.get("side", ""), fields.get("name", ""))
+        if all(listed) and listed in seen:
+            problems.add(
+                fields["row"],
+                "单位",
+                _("%(unit)s is already listed on row %(row)d.") % {"unit": listed[1], "row": seen[listed]},
+            )
+        seen.setdefault(listed, fields["row"])
+    after = {f["name"] for f in rows if f.get("side") == Side.AFTER and f.get("name")}
+    for fields in rows:
+        if fields.get("side") == Side.AFTER and (fields.get("how") or fields.get("into")):
+            problems.add(fields["row"], "去向", _("Only a unit before the reform says where it went."))
+        if fields.get("side") != Side.BEFORE or "how" not in fields:
+            continue
+        how = fields["how"]
+        if not how:
+            problems.add(fields["row"], "去向", _("Say where this unit went: 保留, 并入, 拆分 or 撤销."))
+            continue
+        if "into" not in fields:  # the cell itself was wrong, and is reported already
+            continue
+        problem = actions.mapping_problem(fields.get("name", ""), how, fields["into"], after)
+        if problem:
+            problems.add(fields["row"], "新单位", problem)
+    if not problems and not {Side.BEFORE, Side.AFTER} <= {f["side"] for f in rows}:
+        raise ActionRefused(_("List the units before and after the reform."))
+    return rows, problems
+
+
+def _unit_rows(rows, side: str) -> list[UnitRow]:
+    keys = ("name", "kind", "administrative_quota", "institution_quota", "leader_posts")
+    return [UnitRow(*(f[k] for k in keys)) for f in rows if f["side"] == side]
+
+
+def _reform_check(data, filename, params, *, user, progress) -> dict[str, Any]:
+    rows, problems = _reform_rows(data, filename)
+    progress(len(rows), len(rows), _("Checking"))
+    table = []
+    if not problems:
+        lines = queries.table_of(_unit_rows(rows, Side.BEFORE), _unit_rows(rows, Side.AFTER))
+        table = [
+            {
+                "label": t.label,
+                "before": t.before,
+                "after": t.after,
+                "change": t.change,
+                "percent": "" if t.percent is None else str(t.percent),
+            }
+            for t in lines
+        ]
+    return {
+        "ok": not problems,
+        "rows": len(rows),
+        "problems": flow.problems(problems),
+        "sample": [],
+        "table": table,
+    }
+
+
+def _reform_commit(data, filename, params, *, user, progress) -> dict[str, Any]:
+    rows, problems = _reform_rows(data, filename)
+    if problems:
+        raise ActionRefused(_("The file has errors; nothing was imported."))
+    county = access.require_county(user)
+    reform = actions.record_reform(
+        user=user,
+        county=county,
+        name=params.get("name", ""),
+        document=params.get("document", ""),
+        decided_on=datetime.date.fromisoformat(params.get("decided_on", "")),
+        before=_unit_rows(rows, Side.BEFORE),
+        after=_unit_rows(rows, Side.AFTER),
+        mappings=[MappingRow(f["name"], f["how"], f["into"]) for f in rows if f["side"] == Side.BEFORE],
+    )
+    progress(len(rows), len(rows), _("Importing"))
+    return {"ok": True, "imported": len(rows), "reform": reform.pk}
+
+
+REFORM = flow.Importer(
+    path="qingdan.staffing.importer.REFORM",
+    preview_kind="staffing.reform_preview",
+    commit_kind="staffing.reform_commit",
+    result_view="staffing:import_preview",
+    check=_reform_check,
+    commit=_reform_commit,
+)
+
+IMPORTERS = {"roster": ROSTER, "quotas": QUOTAS, "reform": REFORM}

@@ -104,27 +104,28 @@ class TableLine:
 
 def reform_table(reform: Reform) -> list[TableLine]:
     """The seeds' before → after table: departments, institutions, quotas, posts, enforcement teams."""
-    sums: dict[str, dict] = {}
-    for side in Side:
-        units = reform.units.filter(side=side)
-        not_town = units.exclude(kind=ReformUnitKind.TOWNSHIP)
-        totals = not_town.aggregate(
-            administrative=Sum("administrative_quota"),
-            institution=Sum("institution_quota"),
-            posts=Sum("leader_posts"),
-        )
-        towns = units.filter(kind=ReformUnitKind.TOWNSHIP).aggregate(
-            a=Sum("administrative_quota"), i=Sum("institution_quota")
-        )
-        sums[side] = {
-            "departments": units.filter(kind=ReformUnitKind.DEPARTMENT).count(),
-            "institutions": units.filter(kind=ReformUnitKind.INSTITUTION).count(),
-            "enforcement": units.filter(kind=ReformUnitKind.ENFORCEMENT).count(),
-            "administrative": totals["administrative"] or 0,
-            "institution": totals["institution"] or 0,
-            "posts": totals["posts"] or 0,
-            "township": (towns["a"] or 0) + (towns["i"] or 0),
-        }
+    units = list(reform.units.all())
+    return table_of([u for u in units if u.side == Side.BEFORE], [u for u in units if u.side == Side.AFTER])
+
+
+def _sums(units) -> dict[str, int]:
+    not_town = [u for u in units if u.kind != ReformUnitKind.TOWNSHIP]
+    towns = [u for u in units if u.kind == ReformUnitKind.TOWNSHIP]
+    return {
+        "departments": sum(u.kind == ReformUnitKind.DEPARTMENT for u in units),
+        "institutions": sum(u.kind == ReformUnitKind.INSTITUTION for u in units),
+        "enforcement": sum(u.kind == ReformUnitKind.ENFORCEMENT for u in units),
+        "administrative": sum(u.administrative_quota for u in not_town),
+        "institution": sum(u.institution_quota for u in not_town),
+        "posts": sum(u.leader_posts for u in not_town),
+        "township": sum(u.administrative_quota + u.institution_quota for u in towns),
+    }
+
+
+def table_of(before, after) -> list[TableLine]:
+    """The before → after table of two lists of units (a reform's, or the rows of a file not yet
+    imported): anything with kind, administrative_quota, institution_quota and leader_posts."""
+    sums = {Side.BEFORE: _sums(before), Side.AFTER: _sums(after)}
     labels = [
         ("departments", _("Party and government departments")),
         ("institutions", _("Public institutions")),

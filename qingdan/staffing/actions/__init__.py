@@ -3,7 +3,7 @@ audit trail written, ActionRefused (Chinese, nothing written) for bad input, Per
 role or scope.
 
 quotas.py     set_unit_quotas, move_quotas, add_person, reveal_person
-reforms.py    record_reform, send_to_pool, leave_pool, set_template, choose_template
+reforms.py    record_reform (mapping_problem), send_to_pool, leave_pool, set_template, choose_template
 positions.py  publish_modules, choose_modules, set_module_lead, create_position, place_person,
               remove_placement, apply_for, decide_application
 scoring.py    set_scoring_rule, record_score, approve_special
@@ -25,6 +25,7 @@ from .reforms import (
     UnitRow,
     choose_template,
     leave_pool,
+    mapping_problem,
     record_reform,
     send_to_pool,
     set_template,
@@ -42,6 +43,7 @@ __all__ = [
     "create_position",
     "decide_application",
     "leave_pool",
+    "mapping_problem",
     "move_quotas",
     "place_person",
     "publish_modules",

@@ -66,6 +66,31 @@ def _units(rows: list[UnitRow], side: str) -> list[UnitRow]:
     return checked
 
 
+# How many new units each way names: kept as one, merged into one, split into two or more, abolished none.
+NEW_UNITS = {
+    MappingKind.KEPT: (1, 1),
+    MappingKind.MERGED: (1, 1),
+    MappingKind.SPLIT: (2, 99),
+    MappingKind.ABOLISHED: (0, 0),
+}
+
+
+def mapping_problem(old: str, kind: str, new: list[str], after: set[str]) -> str | None:
+    """What is wrong with where one old unit went (in Chinese), or None: the new units it names must be
+    units after the reform, as many as its way allows. The importer asks it row by row too."""
+    unknown = [name for name in new if name not in after]
+    if unknown:
+        return _("%(name)s is not among the units after the reform.") % {"name": unknown[0]}
+    low, high = NEW_UNITS[MappingKind(kind)]
+    if not low <= len(new) <= high:
+        return _("%(name)s is %(how)s: name %(count)s new unit(s).") % {
+            "name": old,
+            "how": MappingKind(kind).label,
+            "count": {0: "0", 1: "1"}.get(low, _("two or more")),
+        }
+    return None
+
+
 def _mappings(rows: list[MappingRow], before: set[str], after: set[str]) -> list[MappingRow]:
     mapped: set[str] = set()
     for row in rows:
@@ -75,24 +100,9 @@ def _mappings(rows: list[MappingRow], before: set[str], after: set[str]) -> list
         if row.old in mapped:
             raise ActionRefused(_("%(name)s is mapped twice.") % {"name": row.old})
         mapped.add(row.old)
-        unknown = [name for name in row.new if name not in after]
-        if unknown:
-            raise ActionRefused(_("%(name)s is not among the units after the reform.") % {"name": unknown[0]})
-        wanted = {
-            MappingKind.KEPT: (1, 1),
-            MappingKind.MERGED: (1, 1),
-            MappingKind.SPLIT: (2, 99),
-            MappingKind.ABOLISHED: (0, 0),
-        }[MappingKind(kind)]
-        if not wanted[0] <= len(row.new) <= wanted[1]:
-            raise ActionRefused(
-                _("%(name)s is %(how)s: name %(count)s new unit(s).")
-                % {
-                    "name": row.old,
-                    "how": MappingKind(kind).label,
-                    "count": {0: "0", 1: "1"}.get(wanted[0], _("two or more")),
-                }
-            )
+        problem = mapping_problem(row.old, kind, row.new, after)
+        if problem:
+            raise ActionRefused(problem)
     missing = sorted(before - mapped)
     if missing:
         raise ActionRefused(

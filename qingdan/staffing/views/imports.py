@@ -1,5 +1,5 @@
-"""Importing a roster or quotas: upload → preview (every problem by row and column) → commit, through
-qingdan.sheets.flow. All or nothing."""
+"""Importing a roster, quotas or a reform table: upload → preview (every problem by row and column) →
+commit, through qingdan.sheets.flow. All or nothing."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from qingdan.errors import refusal_shown
 from qingdan.jobs.models import JobStatus
 from qingdan.sheets import flow
 
-from ..forms import ImportForm
+from ..forms import ImportForm, ReformImportForm
 from ..importer import IMPORTERS
 
 
@@ -25,7 +25,7 @@ def _importer(user, what: str):
     if importer is None:
         raise Http404
     county = access.require_county(user)
-    if what == "quotas":
+    if what in ("quotas", "reform"):
         access.require(user, Permission.MANAGE_QUOTAS, county)
     else:
         access.require(user, Permission.MANAGE_STAFFING)
@@ -36,9 +36,10 @@ def _importer(user, what: str):
 def import_start(request, what: str):
     user = request.user
     importer = _importer(user, what)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = (ReformImportForm if what == "reform" else ImportForm)(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        job = flow.start_preview(importer, user=user, upload=form.cleaned_data["file"], params={"what": what})
+        params = {"what": what, **(form.params() if isinstance(form, ReformImportForm) else {})}
+        job = flow.start_preview(importer, user=user, upload=form.cleaned_data["file"], params=params)
         return redirect("staffing:import_preview", job.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "staffing/import.html", {"form": form, "what": what}, status=status)
