@@ -21,7 +21,7 @@ from qingdan.orgs.choices import Level, Role
 from qingdan.orgs.models import Division, Unit, subtree_bounds
 
 from .models import AreaFigure, AreaKind, BurdenSettings, MonthlyFigure
-from .sources import Measure, all_measures, first_of_month
+from .sources import Measure, all_measures, first_of_month, taken_up
 
 # Derived measures that describe load already counted elsewhere (an approved order is the same load as
 # its dispatched tasks; values are parts of forms) or its outcome: left out of "total load".
@@ -171,22 +171,46 @@ class Report:
     issuers: list[Ranked] = field(default_factory=list)
 
 
+def _companions(known: dict[str, Measure]) -> dict[str, str]:
+    """taken_up(code) → code, for the in-force measures (apps, chat groups)."""
+    return {taken_up(code): code for code, m in known.items() if m.in_force}
+
+
+def _counted_in(window: Window, measure: str, month: datetime.date, known: dict[str, Measure]) -> str | None:
+    """The measure a stored row adds to over the window, or None when it adds nothing there. Most
+    measures add every month of the window; an in-force one (apps, chat groups) counts each thing once:
+    the count in force in the window's first month, then those taken up in its later months."""
+    m = known.get(measure)
+    if m is None:
+        code = _companions(known).get(measure)
+        return code if code is not None and window.start < month < window.end else None
+    if m.in_force:
+        return measure if month == window.start else None
+    return measure if window.holds(month) else None
+
+
+def _window_q(window: Window, codes: list[str], known: dict[str, Measure]) -> Q:
+    """The stored rows whose sum is the window's figure of each of `codes` (the rule of _counted_in)."""
+    in_force = [code for code in codes if known[code].in_force]
+    q = Q(measure__in=[c for c in codes if c not in in_force], month__gte=window.start, month__lt=window.end)
+    if in_force:
+        q |= Q(measure__in=in_force, month=window.start)
+        q |= Q(measure__in=[taken_up(c) for c in in_force], month__gt=window.start, month__lt=window.end)
+    return q
+
+
 def _lines_and_trend(rows, known: dict[str, Measure], p: Periods, months: list[datetime.date]):
+    """Each measure over the three windows, and month by month (in-force measures: the count in force)."""
     lines = {code: FigureLine(measure) for code, measure in known.items()}
     trend = {code: [0.0] * len(months) for code in known}
     index = {month: i for i, month in enumerate(months)}
     for month, measure, value in rows:
-        line = lines.get(measure)
-        if line is None:
-            continue
         value = float(value or 0)
-        if p.before.holds(month):
-            line.before += value
-        if p.after.holds(month):
-            line.after += value
-        if p.last_year.holds(month):
-            line.last_year += value
-        if month in index:
+        for window, name in ((p.before, "before"), (p.after, "after"), (p.last_year, "last_year")):
+            code = _counted_in(window, measure, month, known)
+            if code is not None:
+                setattr(lines[code], name, getattr(lines[code], name) + value)
+        if measure in trend and month in index:
             trend[measure][index[month]] += value
     return list(lines.values()), trend
 
@@ -197,12 +221,14 @@ def _sum_by_month(trend: dict[str, list[float]], codes, width: int) -> list[floa
 
 def _ranked(rows, known: dict[str, Measure], load: set[str], key, name_of) -> list[Ranked]:
     found: dict = {}
+    companions = _companions(known)
     for row in rows:
         k = key(row)
         item = found.get(k)
         if item is None:
             item = found[k] = name_of(row)
         code, value = row["measure"], float(row["total"] or 0)
+        code = companions.get(code, code)  # an app taken up within the window counts as one more app
         item.by_measure[code] = item.by_measure.get(code, 0) + value
         if code in load:
             item.load += value
@@ -226,9 +252,7 @@ def _report(area, figures: QuerySet, totals: QuerySet, p: Periods, today: dateti
     lines, trend = _lines_and_trend(rows, known, p, months)
     prevented = [c for c, m in known.items() if m.prevented]
     # Only what a ranking adds up: the load and the load prevented (the tables show nothing else).
-    in_window = figures.filter(
-        month__gte=p.after.start, month__lt=p.after.end, measure__in=[*load, *prevented]
-    ).order_by()
+    in_window = figures.filter(_window_q(p.after, [*load, *prevented], known)).order_by()
     # Grouped on the figures' own columns (no join); the few names are read afterwards.
     by_division = list(in_window.values("division_id", "code", "measure").annotate(total=Sum("value")))
     by_issuer = list(in_window.values("issuer_id", "measure").annotate(total=Sum("value")))
@@ -315,7 +339,7 @@ def county_rows(user, area: Division, *, today: datetime.date) -> list[Ranked]:
     load = set(load_codes(known))
     rows = list(
         _area_totals(user, area)
-        .filter(month__gte=add_months(end, -12), month__lt=end)
+        .filter(_window_q(Window(add_months(end, -12), end), list(known), known))
         .order_by()
         .values("area_id", "code", "measure")
         .annotate(total=Sum("value"))

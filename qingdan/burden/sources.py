@@ -32,6 +32,16 @@ class Measure:
     definition: str | Promise  # gettext_lazy: how it is counted
     unit: str = "count"  # one of UNITS
     prevented: bool = False  # True for load stopped by admission (refused/returned)
+    # True for what stays in force (an app, a chat group): a month's figure is the count in force that
+    # month; a period's (before, after, last year, a ranking) counts each once, however many months it
+    # lasted. The source then also counts, under taken_up(code), each one in the month it began.
+    in_force: bool = False
+
+
+def taken_up(code: str) -> str:
+    """The companion figure of an in-force measure: how many began in the month. A period's figure is the
+    count in force in its first month plus those taken up in its later months."""
+    return f"{code}__taken_up"
 
 
 class Count(NamedTuple):

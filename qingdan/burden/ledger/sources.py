@@ -15,7 +15,7 @@ from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from qingdan.burden.sources import Count, Measure
+from qingdan.burden.sources import Count, Measure, taken_up
 from qingdan.orgs.models import Division
 
 from . import choices as c
@@ -57,12 +57,22 @@ MEASURES: list[Measure] = [
     Measure(
         "chat_groups",
         _("work chat groups"),
-        _("Work chat groups the village's cadres had to be in during the month, by who set them up."),
+        _(
+            "Work chat groups the village's cadres had to be in, by who set them up. A month's figure: the "
+            "groups in force that month. A period's (before, after, a year): each group in force at any "
+            "time in the period, counted once, not once a month."
+        ),
+        in_force=True,
     ),
     Measure(
         "apps_required",
         _("government apps required"),
-        _("Government apps the village's cadres had to use during the month, by who required them."),
+        _(
+            "Government apps the village's cadres had to use, by who required them. A month's figure: the "
+            "apps in force that month. A period's (before, after, a year): each app in force at any time "
+            "in the period, counted once, not once a month."
+        ),
+        in_force=True,
     ),
     Measure(
         "certificates_demanded",
@@ -123,12 +133,15 @@ def _months(start: datetime.date, stop: datetime.date | None, last: datetime.dat
 
 
 def _tools(county, villages, last: datetime.date) -> Iterable[Count]:
+    """Per month, the apps (chat groups) in force; and, as taken_up(code), those that began that month."""
     tally: Counter[tuple[int, int, datetime.date, str]] = Counter()
     rows = _rows(DigitalTool, county, villages).values_list(
         "village_id", "issuer_id", "kind", "used_from", "used_until"
     )
     for village_id, issuer_id, kind, used_from, used_until in rows:
         code = "apps_required" if kind == c.ToolKind.APP else "chat_groups"
+        if used_from <= last:
+            tally[(village_id, issuer_id, used_from, taken_up(code))] += 1
         for month in _months(used_from, used_until, last):
             tally[(village_id, issuer_id, month, code)] += 1
     for (village_id, issuer_id, month, code), value in tally.items():
