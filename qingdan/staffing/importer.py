@@ -36,9 +36,11 @@ from qingdan.sheets.reading import load_grid
 
 from . import actions, queries
 from .actions import MappingRow, UnitRow
+from .actions.quotas import no_vacancy
 from .choices import QUOTA_OF_IDENTITY, Identity, MappingKind, ReformUnitKind, Series, Side
 from .forms import names
 from .models import StaffedUnit, StaffPerson
+from .queries import filled
 
 IDENTITY_LABELS = {
     "行政编": Identity.ADMINISTRATIVE,
@@ -159,7 +161,27 @@ def _roster_rows(data, filename, user) -> tuple[list[dict[str, Any]], Problems]:
             problems.add(
                 fields["row"], "占编单位", _("A county unit may not occupy a township quota (专编专用).")
             )
+    _vacancies(rows, problems)
     return rows, problems
+
+
+def _vacancies(rows: list[dict[str, Any]], problems: Problems) -> None:
+    """A row that would take a quota its unit no longer has is a problem of the preview, as add_person
+    would refuse it at the commit: people already in the quota and the rows above count."""
+    taken: dict[tuple[int, str], int] = {}
+    for fields in rows:
+        identity = fields.get("identity")
+        kind = QUOTA_OF_IDENTITY.get(Identity(identity)) if identity else None
+        unit = fields.get("quota_unit") or fields.get("works_in")
+        if kind is None or unit is None:
+            continue
+        key = (unit.pk, kind)
+        if key not in taken:
+            taken[key] = filled(unit, kind)
+        if taken[key] >= unit.quota(kind):
+            column = "占编单位" if fields.get("quota_unit") else "工作单位"
+            problems.add(fields["row"], column, no_vacancy(unit, kind, taken[key]))
+        taken[key] += 1
 
 
 def _fail(message: str):

@@ -183,15 +183,18 @@ def _take_vacant_quota(works_in: StaffedUnit, quota_unit: StaffedUnit | None, id
     if kind is None or quota_unit is None:
         return
     unit = locked[quota_unit.pk]
-    taken, approved = filled(unit, kind), unit.quota(kind)
-    if taken >= approved:
-        raise ActionRefused(
-            _(
-                "%(unit)s has no vacant %(kind)s (%(taken)d of %(approved)d filled); nobody is taken on "
-                "above the quota."
-            )
-            % {"unit": unit.unit.name, "kind": kind.label, "taken": taken, "approved": approved}
-        )
+    taken = filled(unit, kind)
+    if taken >= unit.quota(kind):
+        raise ActionRefused(no_vacancy(unit, kind, taken))
+
+
+def no_vacancy(unit: StaffedUnit, kind: QuotaKind, taken: int) -> str:
+    """The refusal when a unit's quota of `kind` is full with `taken` people (the roster import says the
+    same of the row that would go over)."""
+    return _(
+        "%(unit)s has no vacant %(kind)s (%(taken)d of %(approved)d filled); nobody is taken on "
+        "above the quota."
+    ) % {"unit": unit.unit.name, "kind": kind.label, "taken": taken, "approved": unit.quota(kind)}
 
 
 @transaction.atomic

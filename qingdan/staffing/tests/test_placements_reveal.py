@@ -174,3 +174,30 @@ def test_who_may_not_reveal_a_roster_person(login, dept_clerk, outsider, placeme
     assert login(dept_clerk).post(url, body).status_code == 404
     assert snapshot() == before
     assert not AuditEvent.objects.filter(action="staffing.reveal_personal").exists()
+
+
+def test_a_roster_going_over_the_quota_is_refused_in_the_preview_by_row(
+    login, township_dispatcher, town_office
+):
+    import io
+
+    from qingdan.sheets.writing import table_workbook
+
+    from .conftest import id_number
+
+    for n in range(town_office.administrative_quota - 1):
+        add(township_dispatcher, town_office, f"干部{n}")
+    header = ["姓名", "身份证号", "手机号码", "身份类别", "工作单位", "占编单位", "派出单位", "是否领导"]
+    rows = [
+        ["最后一名", id_number(), "", "行政编", "甲镇党政办", "", "", "否"],
+        ["编外人员", id_number(), "", "编外", "甲镇党政办", "", "", "否"],
+        ["超编一名", id_number(), "", "行政编", "甲镇党政办", "", "", "否"],
+    ]
+    data = io.BytesIO(table_workbook("花名册", [(h, 12) for h in header], rows))
+    data.name = "花名册.xlsx"
+    before = snapshot()
+    text = login(township_dispatcher).post("/staffing/import/roster/", {"file": data}, follow=True)
+    text = text.content.decode()
+    assert "第4行「工作单位」" in text and "不得超编进人" in text
+    assert "第2行" not in text and "第3行" not in text
+    assert snapshot() == before
