@@ -1,5 +1,6 @@
-"""The filters of the people list (account management): words in the user name or full name, unit,
-role, and whether the account is active, deactivated or locked.
+"""The division filter every list shares (a division chosen by name, with everything below it), and
+the filters of the people list (account management): words in the user name or full name, unit, role,
+and whether the account is active, deactivated or locked.
 
 A FilterSet like every list's (callers pass querysets from qingdan.access); a filter that does not
 validate is simply not applied, and the others still are.
@@ -7,14 +8,43 @@ validate is simply not applied, and the others still are.
 
 from __future__ import annotations
 
+from typing import cast
+
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from qingdan import access
+
 from .choices import Role
-from .forms import UnitChoiceField, unit_field, visible_units
-from .models import User
+from .forms import DivisionField, UnitChoiceField, unit_field, visible_units
+from .models import User, level_of_code, subtree_bounds
+
+
+class DivisionFilter(django_filters.Filter):
+    """Rows of a division chosen by name (its code in the query string) and of every division below it.
+
+        division = DivisionFilter(label=_("Township or village"), field_name="division")
+
+    A page's FilterSet calls `show_division_names(self, user)` so the picker names the chosen division
+    only from the user's scope; the rows themselves are scoped by the caller, as always. The API takes
+    the same code."""
+
+    field_class = DivisionField
+
+    def filter(self, qs: QuerySet, value: str) -> QuerySet:
+        if not value:
+            return qs
+        low, high = subtree_bounds(value, level_of_code(value))
+        return qs.filter(**{f"{self.field_name}__code__gte": low, f"{self.field_name}__code__lte": high})
+
+
+def show_division_names(filterset: django_filters.FilterSet, user) -> None:
+    """Every division filter of this FilterSet names chosen divisions from the user's scope."""
+    for name, flt in filterset.filters.items():
+        if isinstance(flt, DivisionFilter):
+            cast(DivisionField, filterset.form.fields[name]).show_names_from(access.visible_divisions(user))
 
 
 class UnitFilter(django_filters.Filter):

@@ -7,10 +7,12 @@ from typing import cast
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.validators import RegexValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from qingdan import access
+from qingdan.web.widgets import DivisionPicker, SearchableSelect
 
 from .actions import password_problems, role_unit_problem
 from .choices import Level, Role
@@ -50,8 +52,27 @@ def unit_choices(units) -> list:
     return list(groups.items())
 
 
+class DivisionField(forms.CharField):
+    """A division chosen by name with the division picker; cleans to its 12-digit code.
+
+    `levels` are those the picker offers; `show_names_from(divisions)` gives the divisions whose names
+    the picker may show for a chosen code (the user's scope)."""
+
+    default_validators = [RegexValidator(r"^\d{12}$", _("Choose a division from the list."))]
+
+    def __init__(self, *args, levels: tuple[str, ...] = (Level.TOWNSHIP, Level.VILLAGE), **kwargs) -> None:
+        kwargs.setdefault("widget", DivisionPicker(levels=levels))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def show_names_from(self, divisions: QuerySet) -> None:
+        cast(DivisionPicker, self.widget).divisions = divisions
+
+
 class UnitChoiceField(forms.ChoiceField):
-    """A select of units grouped by division; cleans to the Unit itself."""
+    """A select of units grouped by division, narrowed by typing; cleans to the Unit itself."""
+
+    widget = SearchableSelect
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

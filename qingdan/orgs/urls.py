@@ -5,6 +5,7 @@ from . import views, views_people
 app_name = "orgs"
 urlpatterns = [
     path("", views.division_list, name="division_list"),
+    path("search/", views.division_search, name="division_search"),  # before "<code>/", like people/
     # Account management comes before "<code>/", which would otherwise take "people/" for a code.
     path("people/", views_people.person_list, name="person_list"),
     path("people/new/", views_people.person_create, name="person_create"),

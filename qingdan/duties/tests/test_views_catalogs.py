@@ -65,7 +65,7 @@ def test_catalog_list_filters_by_township_and_by_text(
     publish(village)
     publish(other_village, [row("primary", "1", "乙村主责事项")])
     client = login(catalog_office)
-    by_township = body(client.get(reverse("duties:catalog_list"), {"township": township.pk}))
+    by_township = body(client.get(reverse("duties:catalog_list"), {"division": township.code}))
     assert "甲村" in by_township and "乙村" not in by_township
     by_text = body(client.get(reverse("duties:catalog_list"), {"q": "乙村"}))
     assert "乙村" in by_text and "甲村履职" not in by_text

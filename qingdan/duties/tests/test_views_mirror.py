@@ -62,7 +62,7 @@ def test_department_clerk_sees_every_item_naming_their_unit_grouped_by_kind_and_
 
 def test_the_mirror_filters_by_township_and_list_kind(login, dept_clerk, catalogs, other_township):
     client = login(dept_clerk)
-    by_township = client.get(reverse("duties:mirror"), {"township": other_township.pk})
+    by_township = client.get(reverse("duties:mirror"), {"division": other_township.code})
     assert by_township.context["total"] == 1
     by_kind = client.get(reverse("duties:mirror"), {"list_kind": "withdrawn"})
     assert [g["kind"] for g in by_kind.context["groups"]] == ["withdrawn"]
