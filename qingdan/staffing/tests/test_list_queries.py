@@ -91,3 +91,22 @@ def test_quotas_are_imported_all_or_nothing(login, catalog_office, department, t
         "县农业农村局": 10,
         "甲镇党政办": 8,
     }
+
+
+def test_the_template_and_module_pages_do_not_ask_once_per_row(login, catalog_office, county):
+    client = login(catalog_office)
+
+    def templates(start, n):
+        for k in range(start, start + n):
+            actions.set_template(
+                user=catalog_office, county=county, name=f"模板{k}", offices=[f"办{k}", f"所{k}"], centres=[]
+            )
+
+    templates(0, 2)
+    few = queries_of(client, "/staffing/templates/")
+    templates(2, 6)
+    assert queries_of(client, "/staffing/templates/") == few
+    empty = queries_of(client, "/staffing/modules/")
+    catalogue = {f"主{k}": [f"子{k}{j}" for j in range(4)] for k in range(6)}
+    actions.publish_modules(user=catalog_office, county=county, catalogue=catalogue)
+    assert queries_of(client, "/staffing/modules/") <= empty
