@@ -12,13 +12,17 @@ from django.urls import reverse
 
 from qingdan.admission import actions
 from qingdan.admission.models import VillageTask
+from qingdan.bodies.tests.conftest import make_bodies
+from qingdan.duties import actions as duty_actions
 from qingdan.forms.actions import admission as form_admission
+from qingdan.forms.actions import submissions
 from qingdan.tasks import actions as task_actions
 from qingdan.tasks.models import ChecklistRow
 from qingdan.testing import in_days
 from qingdan.web import workbench
 
 from .conftest import section
+from .test_workbench_county import apply_amendment
 
 SIZES = [1, 20]
 
@@ -137,3 +141,133 @@ def test_the_township_home_runs_a_fixed_number_of_queries(
     full(html, "to-dispatch", n)
     full(html, "villages-overdue", n)
     full(html, "checklists-overdue", n)
+
+
+@pytest.fixture
+def submitted_orders(catalogs, make_order, dept_clerk):
+    """submitted_orders(n, title): n orders of 县农业农村局 waiting for review."""
+
+    def make(n: int, title: str):
+        return [
+            actions.submit_order(user=dept_clerk, order=make_order(title=f"{title}{i + 1}")) for i in range(n)
+        ]
+
+    return make
+
+
+def amendments(n: int, applicant, villages) -> list:
+    """One amendment for each of the first n villages' catalogs (a catalog has one under way at most)."""
+    return [apply_amendment(applicant, village) for village in villages[:n]]
+
+
+def filled_forms(n: int, make_form, dept_clerk, county_reviewer, village_cadre, village, elements) -> None:
+    for i in range(n):
+        form = form_admission.submit_form(user=dept_clerk, form=make_form(title=f"表{i + 1}"))
+        form = form_admission.approve_form(user=county_reviewer, form=form)
+        sheet = submissions.open_submission(user=village_cadre, form=form, village=village)
+        values = {(None, elements["farmland"].pk): "1250", (None, elements["ditches"].pk): "30"}
+        submissions.save_values(user=village_cadre, submission=sheet, values=values)
+        submissions.submit(user=village_cadre, submission=sheet)
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_the_reviewer_home_runs_a_fixed_number_of_queries(
+    n,
+    submitted_orders,
+    make_form,
+    dept_clerk,
+    village_cadre,
+    county_reviewer,
+    catalog_office,
+    village,
+    community,
+    other_village,
+    client,
+    django_assert_max_num_queries,
+):
+    submitted_orders(n, "待审核")
+    for _ in range(n):
+        form_admission.submit_form(user=dept_clerk, form=make_form())
+    for i in range(n):
+        actions.file_complaint(
+            user=village_cadre, kind="bypass", what=f"投诉{i}", against_name="某科室", channel="phone"
+        )
+    amendments(n, catalog_office, [village, community, other_village])
+
+    html = measured(client, county_reviewer, django_assert_max_num_queries, 19)
+    full(html, "orders-waiting", n)
+    full(html, "complaints-open", n)
+    full(html, "forms-waiting", n)
+    full(html, "amendments", min(n, 3))
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_the_department_home_runs_a_fixed_number_of_queries(
+    n,
+    submitted_orders,
+    make_form,
+    registers_filled,
+    elements,
+    dept_clerk,
+    county_reviewer,
+    village_cadre,
+    village,
+    client,
+    django_assert_max_num_queries,
+):
+    for order in submitted_orders(n, "退回"):
+        actions.return_order(user=county_reviewer, order=order, reason="请说明经费来源")
+    for order in submitted_orders(n, "不予准入"):
+        actions.refuse_order(user=county_reviewer, order=order, reason="属于负面清单")
+    filled_forms(n, make_form, dept_clerk, county_reviewer, village_cadre, village, elements)
+
+    html = measured(client, dept_clerk, django_assert_max_num_queries, 17)
+    full(html, "orders-decided", 2 * n)
+    full(html, "form-results", n)
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_the_catalog_office_home_runs_a_fixed_number_of_queries(
+    n,
+    catalogs,
+    township,
+    other_township,
+    county,
+    department,
+    county_reviewer,
+    village_cadre,
+    village,
+    community,
+    other_village,
+    catalog_office,
+    client,
+    django_assert_max_num_queries,
+):
+    make_bodies(township, n, lead_unit=department)
+    make_bodies(other_township, n, lead_unit=department)
+    make_bodies(county, n, lead_unit=department)
+    make_bodies(county, n, lead_unit=department)  # each a look-alike of one above
+    applied = amendments(n, catalog_office, [village, community, other_village])
+    duty_actions.consult_amendment(user=county_reviewer, amendment=applied[0], opinion="同意")
+
+    html = measured(client, catalog_office, django_assert_max_num_queries, 17)
+    full(html, "amendments", min(n, 3))
+    over = 2 + (2 * n > 25)  # two townships over their cap of 0, and the county over 25
+    full(html, "bodies", over + n + 4 * n)  # and n pairs of look-alikes, 4n bodies idle since 2019
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_the_supervisor_home_runs_a_fixed_number_of_queries(
+    n, submitted_orders, county_reviewer, village_cadre, supervisor, client, django_assert_max_num_queries
+):
+    for order in submitted_orders(n, "不予准入"):
+        actions.refuse_order(user=county_reviewer, order=order, reason="属于负面清单")
+    for i in range(n):
+        complaint = actions.file_complaint(
+            user=village_cadre, kind="bypass", what=f"投诉{i}", against_name="某科室", channel="phone"
+        )
+        actions.handle_complaint(user=county_reviewer, complaint=complaint, upheld=True, outcome="已责令整改")
+
+    html = measured(client, supervisor, django_assert_max_num_queries, 15)
+    full(html, "refusals", n)
+    full(html, "complaints-upheld", n)

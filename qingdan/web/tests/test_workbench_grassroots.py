@@ -170,3 +170,8 @@ def test_with_nothing_waiting_the_township_is_told_where_to_look(township_dispat
     html = section(home(township_dispatcher), "to-dispatch")
     assert "审核通过的工单都已派发。" in html
     assert reverse("admission:assignment_list") in html
+
+
+def test_sections_with_something_waiting_come_first(received, village_cadre):
+    keys = [s.key for s in workbench.sections(village_cadre)]
+    assert keys == ["under-way", "to-receive", "forms-due", "complaints-answered"]

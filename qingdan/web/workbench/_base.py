@@ -139,4 +139,7 @@ Builder = Callable[[object, datetime.date], Section | None]
 
 
 def build(builders: Sequence[Builder], user, today: datetime.date) -> list[Section]:
-    return [section for builder in builders if (section := builder(user, today)) is not None]
+    """The sections in the builders' order, those with something waiting first (on a phone, what waits
+    comes before what does not)."""
+    found = [section for builder in builders if (section := builder(user, today)) is not None]
+    return sorted(found, key=lambda section: not section.items)
