@@ -42,8 +42,15 @@ STATEMENTS = (
 def test_the_statements_labels_sit_above_their_boxes(live_db, live_server, browser, dept_clerk, village):
     page = signed_in(browser, live_server.url, dept_clerk, **PHONE)
     page.goto(f"{live_server.url}/orders/new/")
-    for name in STATEMENTS:
-        label = page.locator(f"label[for=id_{name}]").bounding_box()
-        box = page.locator(f"#id_{name}").bounding_box()
-        assert label["y"] + label["height"] <= box["y"] + 1, f"{name}: the label is not above its box"
-        assert abs(label["x"] - box["x"]) < 2, f"{name}: the label is not flush over its box"
+    page.wait_for_load_state("networkidle")  # the screening preview has been swapped in
+    # Label and box measured in one go, so nothing above them can move between the two readings.
+    boxes = page.evaluate(
+        """names => names.map(name => [
+            document.querySelector(`label[for=id_${name}]`).getBoundingClientRect().toJSON(),
+            document.getElementById(`id_${name}`).getBoundingClientRect().toJSON(),
+        ])""",
+        list(STATEMENTS),
+    )
+    for name, (label, box) in zip(STATEMENTS, boxes, strict=True):
+        assert label["bottom"] <= box["top"] + 1, f"{name}: the label is not above its box"
+        assert abs(label["left"] - box["left"]) < 2, f"{name}: the label is not flush over its box"
