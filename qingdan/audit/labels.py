@@ -7,6 +7,8 @@ Chinese name). A changed field reads as its object's own field name, else as its
 
 from __future__ import annotations
 
+import ast
+
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.module_loading import import_string
@@ -190,6 +192,7 @@ FIELD_LABELS = {
     "against": pgettext_lazy("changed field", "complained about"),
     "alerts": pgettext_lazy("changed field", "alerts sent"),
     "appeal_deadline": pgettext_lazy("changed field", "appeal deadline"),
+    "attachments": pgettext_lazy("changed field", "attachments"),
     "attachments_added": pgettext_lazy("changed field", "attachments added"),
     "attachments_removed": pgettext_lazy("changed field", "attachments removed"),
     "attributes": pgettext_lazy("changed field", "attributes recorded"),
@@ -197,6 +200,7 @@ FIELD_LABELS = {
     "before": pgettext_lazy("changed field", "units before the reform"),
     "cadres": pgettext_lazy("changed field", "cadres"),
     "cap": pgettext_lazy("changed field", "cap"),
+    "cited_item": pgettext_lazy("changed field", "cited list item"),
     "code": pgettext_lazy("changed field", "code"),
     "community": pgettext_lazy("changed field", "community"),
     "copied_from": pgettext_lazy("changed field", "copied from"),
@@ -212,14 +216,17 @@ FIELD_LABELS = {
     "ended_on": pgettext_lazy("changed field", "ended on"),
     "ends_on": pgettext_lazy("changed field", "ends on"),
     "entry": pgettext_lazy("changed field", "entry"),
+    "failed_logins": pgettext_lazy("changed field", "failed sign-ins"),
     "field": pgettext_lazy("changed field", "field"),
     "fields": pgettext_lazy("changed field", "fields"),
     "figures": pgettext_lazy("changed field", "figures"),
+    "form_fields_moved": pgettext_lazy("changed field", "form fields moved to it"),
     "from": pgettext_lazy("changed field", "moved from"),
     "frozen": pgettext_lazy("changed field", "frozen"),
     "grade": pgettext_lazy("changed field", "grade"),
     "grids": pgettext_lazy("changed field", "compounds and grids"),
     "held_on": pgettext_lazy("changed field", "held on"),
+    "hint": pgettext_lazy("changed field", "token hint"),
     "id_number": pgettext_lazy("changed field", "ID number"),
     "identity": pgettext_lazy("changed field", "identity"),
     "income": pgettext_lazy("changed field", "operating income"),
@@ -232,10 +239,12 @@ FIELD_LABELS = {
     "lead": pgettext_lazy("changed field", "lead"),
     "left_pool_reason": pgettext_lazy("changed field", "reason for leaving the pool"),
     "level": pgettext_lazy("changed field", "level"),
+    "locked_until": pgettext_lazy("changed field", "locked until"),
     "mapped_to": pgettext_lazy("changed field", "mapped to"),
     "masked": pgettext_lazy("changed field", "shown masked"),
     "member_units": pgettext_lazy("changed field", "member units"),
     "merged_in": pgettext_lazy("changed field", "merged in"),
+    "merged_into": pgettext_lazy("changed field", "merged into"),
     "modules": pgettext_lazy("changed field", "modules"),
     "month": pgettext_lazy("changed field", "month"),
     "name": pgettext_lazy("changed field", "name"),
@@ -243,6 +252,7 @@ FIELD_LABELS = {
     "needs": pgettext_lazy("changed field", "needs"),
     "number": pgettext_lazy("changed field", "number"),
     "offices": pgettext_lazy("changed field", "offices"),
+    "organising_unit": pgettext_lazy("changed field", "organising unit"),
     "owner": pgettext_lazy("changed field", "owner"),
     "period": pgettext_lazy("changed field", "period"),
     "person": pgettext_lazy("changed field", "person"),
@@ -260,6 +270,7 @@ FIELD_LABELS = {
     "resources": pgettext_lazy("changed field", "resources"),
     "responsible": pgettext_lazy("changed field", "responsible"),
     "revocation_document": pgettext_lazy("changed field", "revocation document"),
+    "revoked_at": pgettext_lazy("changed field", "revoked at"),
     "revoked_on": pgettext_lazy("changed field", "revoked on"),
     "role": pgettext_lazy("changed field", "role"),
     "rows": pgettext_lazy("changed field", "rows"),
@@ -283,6 +294,7 @@ FIELD_LABELS = {
     "units_updated": pgettext_lazy("changed field", "units updated"),
     "updated": pgettext_lazy("changed field", "changed"),
     "used_until": pgettext_lazy("changed field", "used until"),
+    "username": pgettext_lazy("changed field", "user name"),
     "values_saved": pgettext_lazy("changed field", "values saved"),
     "verdict": pgettext_lazy("changed field", "screening verdict"),
     "verified": pgettext_lazy("changed field", "values verified"),
@@ -358,6 +370,8 @@ def _plain_value(value) -> str:
         return str(_("yes") if value else _("no"))
     if isinstance(value, (list, tuple)):
         return " / ".join(_plain_value(part) for part in value)
+    if isinstance(value, dict):  # a row of a JSON field, e.g. a grade and its share
+        return " ".join(_plain_value(part) for part in value.values())
     return str(value)
 
 
@@ -368,14 +382,23 @@ VALUE_WORDS = {
 
 
 def value_label(object_type: str, field: str, value) -> str:
-    """A stored choice code shown as its label ("consulted" → 已会商), yes/no as 是/否; anything else as
-    it is."""
+    """A stored choice code shown as its label ("consulted" → 已会商), yes/no as 是/否 (also when a yes/no
+    field was written as the text "True"); anything else as it is."""
     if (object_type, field) in VALUE_WORDS and isinstance(value, str):
         return str(import_string(VALUE_WORDS[object_type, field])(value))
     try:
-        choices = dict(_model(object_type)._meta.get_field(field).flatchoices)
+        model_field = _model(object_type)._meta.get_field(field)
+        choices = dict(model_field.flatchoices)
     except (LookupError, ValueError, FieldDoesNotExist, AttributeError):
         return _plain_value(value)
-    if isinstance(value, (list, tuple)) or not choices:
+    if model_field.get_internal_type() == "BooleanField" and value in ("True", "False"):
+        return _plain_value(value == "True")
+    if model_field.get_internal_type() == "JSONField" and isinstance(value, str):
+        # actions.diff keeps a JSON field's rows as Python's text of them: read them back as data.
+        try:
+            value = ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            return value
+    if isinstance(value, (list, tuple, dict)) or not choices:
         return _plain_value(value)
     return str(choices.get(value, value))

@@ -138,7 +138,8 @@ class _Module:
         adds to the dict it passes (changes["x"] = ...)."""
         names: set[str] = set()
         changes = _keyword(call, "changes")
-        dicts = [changes] if isinstance(changes, ast.Dict) else []
+        # A dict written in place, or chosen in place ({…} if … else None), with any **{…} it unpacks.
+        dicts = [node for node in ast.walk(changes) if isinstance(node, ast.Dict)] if changes else []
         function = self.enclosing(call)
         if isinstance(changes, ast.Name) and function is not None:
             for node in ast.walk(function):
@@ -158,11 +159,7 @@ class _Module:
                         ):
                             names.add(str(target.slice.value))
         for found in dicts:
-            for key, value in zip(found.keys, found.values, strict=True):
-                if isinstance(key, ast.Constant):
-                    names.add(str(key.value))
-                elif key is None and isinstance(value, ast.Dict):  # **{...}
-                    names |= {str(k.value) for k in value.keys if isinstance(k, ast.Constant)}
+            names |= {str(key.value) for key in found.keys if isinstance(key, ast.Constant)}
         return names
 
 
@@ -172,6 +169,8 @@ def emitted() -> Emitted:
     for path in sources():
         module = _Module(path)
         for call in module.calls:
+            if _name(call) == "decide":  # a Review's decision: its changes join the status change it records
+                out.fields |= module.changed_fields(call)
             action = _keyword(call, "action") if _name(call) == "record" else None
             if action is not None:
                 where = f"{path.relative_to(ROOT.parent)}:{call.lineno}"
@@ -242,6 +241,7 @@ def test_the_collector_finds_actions_written_in_every_way(code):
         "burden.rebuild",
     } <= code.actions
     assert {"rows", "values_saved", "prefilled", "typed", "written_to_registers", "targets"} <= code.fields
+    assert {"attachments", "member_units", "cited_item"} <= code.fields  # **{…} if …, changes["…"], decide()
 
 
 def test_every_action_written_anywhere_has_a_name_in_labels(code):
@@ -295,3 +295,11 @@ def test_yes_no_and_lists_read_as_words_not_python():
     with translation.override("zh-hans"):
         assert value_label("burden_ledger.monitoringpoint", "is_active", False) == "否"
         assert value_label("cadres.attendance", "days", [20, 2]) == "20 / 2"
+
+
+def test_a_yes_no_field_written_as_text_and_rows_of_a_json_field_read_as_words():
+    with translation.override("zh-hans"):
+        assert value_label("burden_ledger.meetingcalled", "comprehensive", "True") == "是"
+        grades = [{"label": "好", "share": 100.0}, {"label": "较好", "share": 80.0}]
+        assert value_label("assessment.indicator", "levels", grades) == "好 100.0 / 较好 80.0"
+        assert value_label("assessment.indicator", "levels", str(grades)) == "好 100.0 / 较好 80.0"
