@@ -204,7 +204,7 @@ class ReformOldUnitForm(ReformUnitForm):
         max_length=1000,
         required=False,
         label=_("New unit"),
-        help_text=_("For a split, the new units separated by 、"),
+        help_text=_("For a split, the new units separated by 、; a unit kept under its own name needs none"),
     )
 
     def mapping(self) -> MappingRow | None:

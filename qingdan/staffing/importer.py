@@ -371,7 +371,8 @@ def _reform_rows(data, filename) -> tuple[list[dict[str, Any]], Problems]:
             continue
         if "into" not in fields:  # the cell itself was wrong, and is reported already
             continue
-        problem = actions.mapping_problem(fields.get("name", ""), how, fields["into"], after)
+        name = fields.get("name", "")
+        problem = actions.mapping_problem(name, how, actions.went_to(name, how, fields["into"]), after)
         if problem:
             problems.add(fields["row"], "新单位", problem)
     if not problems and not {Side.BEFORE, Side.AFTER} <= {f["side"] for f in rows}:

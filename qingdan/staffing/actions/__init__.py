@@ -3,7 +3,8 @@ audit trail written, ActionRefused (Chinese, nothing written) for bad input, Per
 role or scope.
 
 quotas.py     set_unit_quotas, move_quotas, add_person, reveal_person
-reforms.py    record_reform (mapping_problem), send_to_pool, leave_pool, set_template, choose_template
+reforms.py    record_reform (mapping_problem, went_to), send_to_pool, leave_pool, set_template,
+              choose_template
 positions.py  publish_modules, choose_modules, set_module_lead, create_position, place_person,
               remove_placement, apply_for, decide_application
 scoring.py    set_scoring_rule, record_score, approve_special
@@ -29,6 +30,7 @@ from .reforms import (
     record_reform,
     send_to_pool,
     set_template,
+    went_to,
 )
 from .scoring import approve_special, record_score, set_scoring_rule
 
@@ -56,4 +58,5 @@ __all__ = [
     "set_scoring_rule",
     "set_template",
     "set_unit_quotas",
+    "went_to",
 ]

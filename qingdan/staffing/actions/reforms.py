@@ -75,6 +75,11 @@ NEW_UNITS = {
 }
 
 
+def went_to(old: str, kind: str, new: list[str]) -> list[str]:
+    """The new units an old one went to: a unit kept without a new unit named is kept under its own name."""
+    return list(new) if new or kind != MappingKind.KEPT else [old]
+
+
 def mapping_problem(old: str, kind: str, new: list[str], after: set[str]) -> str | None:
     """What is wrong with where one old unit went (in Chinese), or None: the new units it names must be
     units after the reform, as many as its way allows. The importer asks it row by row too."""
@@ -130,6 +135,7 @@ def record_reform(
     decided_on = date(decided_on, label=_("the date"))
     before = _units(before, Side.BEFORE)
     after = _units(after, Side.AFTER)
+    mappings = [MappingRow(row.old, row.kind, went_to(row.old, row.kind, row.new)) for row in mappings]
     _mappings(mappings, {u.name for u in before}, {u.name for u in after})
     reform = Reform.objects.create(county=county, name=name, document=document, decided_on=decided_on)
     made = {}

@@ -26,8 +26,8 @@ def shanxi_rows() -> list[list]:
     rows: list[list] = []
     posts_before, posts_after = _share(151, 36), _share(128, 22)
     for n in range(36):
-        how = "保留" if n < 22 else "并入"
-        rows.append(["改革前", f"部门{n}", "党政机构", 10, 0, posts_before[n], how, f"部门{n % 22}"])
+        how, new = ("保留", "") if n < 22 else ("并入", f"部门{n % 22}")  # kept under its own name
+        rows.append(["改革前", f"部门{n}", "党政机构", 10, 0, posts_before[n], how, new])
     for n, quota in enumerate(_share(1944 - 90, 179)):
         how, new = ("保留", f"事业{n}") if n < 40 else ("撤销", "") if n % 2 else ("并入", f"事业{n % 40}")
         rows.append(["改革前", f"事业{n}", "事业单位", 0, quota, 0, how, new])
@@ -67,6 +67,7 @@ def test_the_catalog_office_imports_the_shanxi_tables_after_a_preview(login, cat
     assert table["领导职数"] == (151, 128) and table["乡镇编制"] == (140, 279)
     assert ReformMapping.objects.filter(kind="abolished", new=None).count() == 69
     assert ReformMapping.objects.filter(new__name="综合行政执法队").count() == 9
+    assert ReformMapping.objects.get(old__name="部门3").new.name == "部门3"
     assert AuditEvent.objects.filter(action="staffing.record_reform", note=REFORM["document"]).count() == 1
 
 
