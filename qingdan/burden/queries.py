@@ -192,11 +192,12 @@ def _counted_in(window: Window, measure: str, month: datetime.date, known: dict[
 def _window_q(window: Window, codes: list[str], known: dict[str, Measure]) -> Q:
     """The stored rows whose sum is the window's figure of each of `codes` (the rule of _counted_in)."""
     in_force = [code for code in codes if known[code].in_force]
-    q = Q(measure__in=[c for c in codes if c not in in_force], month__gte=window.start, month__lt=window.end)
+    which = Q(measure__in=[c for c in codes if c not in in_force])
     if in_force:
-        q |= Q(measure__in=in_force, month=window.start)
-        q |= Q(measure__in=[taken_up(c) for c in in_force], month__gt=window.start, month__lt=window.end)
-    return q
+        which |= Q(measure__in=in_force, month=window.start)
+        which |= Q(measure__in=[taken_up(c) for c in in_force], month__gt=window.start)
+    # The window's months first, so the (code, month, measure) index bounds the scan as before.
+    return Q(month__gte=window.start, month__lt=window.end) & which
 
 
 def _lines_and_trend(rows, known: dict[str, Measure], p: Periods, months: list[datetime.date]):
