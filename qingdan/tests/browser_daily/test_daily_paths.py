@@ -1,6 +1,8 @@
-"""Each role's daily path on a phone (390 × 844), from the home page, by clicking links: the header's menu,
-then the pages' own links and buttons. Each walk ends by reading the database through the models, and
-`outside_untouched` checks that it wrote to the test database and the test's media folder only.
+"""Each role's daily path on a phone (390 × 844), from the home page, by clicking links: the card on the home
+page's workbench that waits for the person (for the clerk, the next step its empty section offers), then
+the pages' own links and buttons; the header's menu has its own test (test_header_menu.py). Each walk ends
+by reading the database through the models, and `outside_untouched` checks that it wrote to the test
+database and the test's media folder only.
 
 village cadre         receive a dispatched task → report progress → complete → complain
 township dispatcher   dispatch an approved order to its villages
@@ -24,11 +26,11 @@ pytestmark = pytest.mark.browser
 STATEMENTS = ("deadline", "department_does", "grassroots_must", "support_money_yuan", "support_people")
 
 
-def from_the_menu(page, base_url: str, path: str) -> None:
-    """Start on the home page, open the header's menu and follow its link to `path`."""
+def from_the_workbench(page, base_url: str, path: str) -> None:
+    """Start on the home page and follow the workbench's link to `path`: the card of what waits, or the
+    next step an empty section offers."""
     page.goto(f"{base_url}/")
-    page.click("header.top .menu-toggle")
-    page.click(f"#site-nav a[href$='{path}']")
+    page.click(f"main section.workbench a[href$='{path}']")
     page.wait_for_url(f"**{path}")
     fits_the_screen(page)
 
@@ -38,8 +40,7 @@ def test_a_village_cadre_receives_reports_completes_and_complains(
 ):
     task = dispatched
     page = signed_in(browser, live_server.url, village_cadre, **PHONE)
-    from_the_menu(page, live_server.url, "/orders/tasks/")
-    page.click(f"main a[href$='/orders/tasks/{task.pk}/']")
+    from_the_workbench(page, live_server.url, f"/orders/tasks/{task.pk}/")
     page.click("#receive-task")
     page.wait_for_selector(".badge.task-received")
 
@@ -78,8 +79,7 @@ def test_a_township_dispatcher_dispatches_an_approved_order_to_its_village(
     live_server, browser, outside_untouched, assignment, township_dispatcher, village, community
 ):
     page = signed_in(browser, live_server.url, township_dispatcher, **PHONE)
-    from_the_menu(page, live_server.url, "/orders/township/")
-    page.click(f"main a[href$='/orders/township/{assignment.pk}/dispatch/']")
+    from_the_workbench(page, live_server.url, f"/orders/township/{assignment.pk}/dispatch/")
     assert page.is_checked(f"input[name=villages][value='{village.pk}']")  # the department named it
     page.click("#dispatch")
     page.wait_for_selector(".badge.assignment-dispatched")
@@ -95,8 +95,7 @@ def test_a_county_reviewer_approves_an_order_waiting_in_the_queue(
     live_server, browser, outside_untouched, submitted, county_reviewer, township
 ):
     page = signed_in(browser, live_server.url, county_reviewer, **PHONE)
-    from_the_menu(page, live_server.url, "/orders/review/")
-    page.click(f"main a[href$='/orders/{submitted.pk}/']")
+    from_the_workbench(page, live_server.url, f"/orders/{submitted.pk}/")
     page.fill("form[action$='/approve/'] textarea[name=note]", "部门已明确派员和经费")
     page.click("#approve-order")
     page.wait_for_url("**/orders/review/")
@@ -114,8 +113,7 @@ def test_a_department_clerk_reads_the_screening_while_writing_then_submits(
     live_server, browser, outside_untouched, catalogs, dept_clerk, village
 ):
     page = signed_in(browser, live_server.url, dept_clerk, **PHONE)
-    from_the_menu(page, live_server.url, "/orders/")
-    page.click("main a[href$='/orders/new/']")
+    from_the_workbench(page, live_server.url, "/orders/new/")  # nothing returned or refused: file one
     fields = order_fields(deadline=in_days(10))  # the admission tests' complete order
     page.fill("#id_title", fields["title"])
     page.fill("#id_text", fields["text"])
