@@ -31,7 +31,8 @@ from .grassroots import complaint_items, visible_complaints, waiting_complaint_i
 
 
 def _orders(user, status: Q):
-    return access.visible(WorkOrder.objects.filter(status), user).select_related("department")
+    orders = access.visible(WorkOrder.objects.filter(status), user).select_related("department")
+    return orders.only("title", "status", "submitted_at", "department__name")
 
 
 def _order_item(order: WorkOrder, today: datetime.date, *, age: bool) -> Item:

@@ -65,17 +65,24 @@ def _row_items(rows: list[ChecklistRow], today: datetime.date) -> list[Item]:
     ]
 
 
+# Only what an item shows: an order's text and statements are long, and every column costs.
+TASK_FIELDS = ("status", "deadline", "sent_at", "order__title", "order__department__name", "village__name")
+ROW_FIELDS = ("task", "status", "deadline", "checklist__title", "checklist__issued_at")
+
+
 def _village_tasks(user, status: Q):
     return (
         access.visible(VillageTask.objects.filter(status), user)
         .select_related("order__department", "village")
+        .only(*TASK_FIELDS)
         .order_by("deadline", "-sent_at", "-id")
     )
 
 
 def _my_open_rows(user, status: Q):
     """The checklist rows in force naming the person responsible, soonest deadline first."""
-    return my_rows(user, "responsible").filter(status).prefetch_related(None)
+    rows = my_rows(user, "responsible").filter(status).prefetch_related(None)
+    return rows.select_related(None).select_related("checklist").only(*ROW_FIELDS)
 
 
 def village_to_receive(user, today: datetime.date) -> Section:
@@ -246,6 +253,7 @@ def township_to_dispatch(user, today: datetime.date) -> Section:
     pending = (
         access.visible(Assignment.objects.filter(status=AssignmentStatus.PENDING), user)
         .select_related("order__department", "township")
+        .only("status", "order__title", "order__deadline", "order__department__name", "township__name")
         .order_by("order__deadline", "-order__decided_at", "-id")
     )
     inbox = link("admission:assignment_list")
