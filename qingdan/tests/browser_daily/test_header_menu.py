@@ -4,8 +4,10 @@ screen the same header as without the button."""
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
 
 from qingdan.admission.tests.test_browser_chain import signed_in
+from qingdan.notifications.actions import notify
 
 from .conftest import PHONE
 
@@ -39,6 +41,15 @@ def test_on_a_phone_the_links_fold_behind_a_menu_button_that_opens_them(
     page.wait_for_url("**/orders/tasks/")
     assert page.locator("h1").is_visible()
     assert not page.locator("#site-nav").is_visible()  # a new page starts folded
+
+
+def test_unread_notifications_show_on_the_folded_menu_button(live_db, live_server, browser, village_cadre):
+    with transaction.atomic():  # notify sends after the commit
+        notify(recipients=[village_cadre], verb="test", text="一条新通知")
+    page = signed_in(browser, live_server.url, village_cadre, **PHONE)
+    count = page.locator("header.top .menu-toggle .unread-count")
+    assert count.is_visible() and count.inner_text() == "1"
+    assert count.get_attribute("aria-label") == "1 条未读"
 
 
 def test_escape_folds_the_open_menu_again(live_db, live_server, browser, village_cadre):
