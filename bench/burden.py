@@ -9,7 +9,8 @@ a village a month, each under one of its county's 30 departments: 10 million at 
 orders (1 million at scale 1, a tenth of them awaiting review). `--scale` shrinks the number of counties,
 and so every count, proportionally. The township sums are then built the way the nightly rebuild builds
 them (full_rebuild_ms), and pages are fetched through Django's test client, signed in as a provincial
-supervisor, a county reviewer and a village cadre (p95 over --samples requests each, after one warm-up).
+supervisor, a county reviewer and a village cadre (p95 over --samples requests each, after one warm-up);
+county_heat_p95_ms is the county's heat view (every village × 12 months of the load).
 refresh_after_one_change_ms marks one village changed and runs the job's refresh of it (its derived and
 ledger counts, its figures rewritten, its township summed again).
 
@@ -302,6 +303,12 @@ def run_postgres(scale: float, samples: int) -> None:
             timed_get(client, f"/burden/area/{county.code}/", samples),
             samples=samples,
         )
+        emit(
+            "county_heat_p95_ms",
+            timed_get(client, f"/burden/area/{county.code}/heat/", samples),
+            samples=samples,
+            note="every village of the county x 12 months, the load",
+        )
         if os.environ.get("BENCH_PROFILE"):
             profile(client, f"/burden/area/{county.code}/")
             profile(client, "/orders/review/")
@@ -356,6 +363,11 @@ def run_sqlite(samples: int) -> None:
             samples=samples,
         )
         village = Division.objects.filter(county=county, level="village").order_by("code").first()
+        emit(
+            "sqlite_county_heat_p95_ms",
+            timed_get(client, f"/burden/area/{county.code}/heat/", samples),
+            samples=samples,
+        )
         emit(
             "sqlite_village_screen_p95_ms",
             timed_get(client, f"/burden/village/{village.code}/", samples),
