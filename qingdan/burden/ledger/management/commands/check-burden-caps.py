@@ -1,5 +1,6 @@
 """`qingdan check-burden-caps`: check the caps of the 2024 rules on every county's light ledger, for this
-year and last (cron, nightly; each ledger write already checks its own county)."""
+year and last (cron, nightly: README, "Periodic commands"). During the day each ledger write queues a check
+of its own county (the burden_ledger.check_caps job); this run needs no worker and repairs a lost job."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
