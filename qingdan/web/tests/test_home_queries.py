@@ -114,6 +114,8 @@ def test_the_village_home_runs_a_fixed_number_of_queries(
 
     html = measured(client, village_cadre, django_assert_max_num_queries, 22)
     full(html, "to-receive", 2 * n)
+    for link in (f"{reverse('admission:task_list')}?status=sent", reverse("tasks:my_rows")):
+        assert f'href="{link}"' in section(html, "to-receive")  # each full list behind the section
     full(html, "under-way", 2 * n)
     full(html, "forms-due", n)
     full(html, "complaints-answered", n)
@@ -139,6 +141,7 @@ def test_the_township_home_runs_a_fixed_number_of_queries(
 
     html = measured(client, township_dispatcher, django_assert_max_num_queries, 18)
     full(html, "to-dispatch", n)
+    assert f'href="{reverse("admission:assignment_list")}?status=pending"' in section(html, "to-dispatch")
     full(html, "villages-overdue", n)
     full(html, "checklists-overdue", n)
 
