@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from qingdan.orgs.models import Unit
+from qingdan.web.widgets import SearchableSelect
 
 from .choices import AssignmentStatus, ComplaintKind, ComplaintStatus, Decision, OrderStatus, TaskStatus
 from .models import Assignment, Complaint, VillageTask, WorkOrder
@@ -28,7 +29,10 @@ class WorkOrderFilter(django_filters.FilterSet):
         label=_("Screening verdict"), choices=Decision.choices, empty_label=_("All verdicts")
     )
     department = django_filters.ModelChoiceFilter(
-        label=_("Department"), queryset=Unit.objects.all(), empty_label=_("All departments")
+        label=_("Department"),
+        queryset=Unit.objects.all(),
+        empty_label=_("All departments"),
+        widget=SearchableSelect,
     )
 
     class Meta:

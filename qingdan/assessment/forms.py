@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qingdan.duties.models import DutyItem
 from qingdan.orgs.models import Unit
+from qingdan.web.widgets import SearchableSelectMultiple
 
 from .choices import Evidence, Formula, RuleKind, Source, VillageType
 
@@ -67,7 +68,9 @@ class VillageTypeForm(forms.Form):
 class TeamForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     name = forms.CharField(label=_("Team name"), max_length=200)
-    units = forms.ModelMultipleChoiceField(label=_("Member units"), queryset=Unit.objects.none())
+    units = forms.ModelMultipleChoiceField(
+        label=_("Member units"), queryset=Unit.objects.none(), widget=SearchableSelectMultiple
+    )
     members = forms.CharField(label=_("Members"), required=False, max_length=2000)
 
     def __init__(self, *args, departments=None, **kwargs):

@@ -33,9 +33,15 @@ class DivisionFilter(django_filters.Filter):
 
     field_class = DivisionField
 
+    def __init__(self, *args, below: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.below = below  # False: the rows of exactly the division chosen
+
     def filter(self, qs: QuerySet, value: str) -> QuerySet:
         if not value:
             return qs
+        if not self.below:
+            return qs.filter(**{f"{self.field_name}__code": value})
         low, high = subtree_bounds(value, level_of_code(value))
         return qs.filter(**{f"{self.field_name}__code__gte": low, f"{self.field_name}__code__lte": high})
 
@@ -70,7 +76,9 @@ class PersonFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *, queryset: QuerySet[User], user) -> None:
         super().__init__(data, queryset=queryset)
-        unit_field(self.form).set_units(visible_units(user, active_only=False), _("All units"))
+        # only the units someone in the list works in: choosing any other would show nobody
+        units = visible_units(user, active_only=False).filter(pk__in=queryset.values("unit_id"))
+        unit_field(self.form).set_units(units, _("All units"))
 
     def filter_words(self, people: QuerySet, name: str, value: str) -> QuerySet:
         text = value.strip()

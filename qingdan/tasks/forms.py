@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 
 from qingdan import limits
 from qingdan.orgs.models import User
+from qingdan.web.widgets import SearchableSelectMultiple
 
 from .actions import RowInput
 from .actions._support import LIMITS, MAX_NOTE, MAX_YEAR, MIN_YEAR, ROW_LIMITS
@@ -103,8 +104,7 @@ class RowForm(forms.Form):
     cooperating_leaders = forms.MultipleChoiceField(
         label=_("Cooperating leaders"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
-        help_text=_("Hold Ctrl (or long-press on a phone) to choose several."),
+        widget=SearchableSelectMultiple,  # typed into, each chosen leader a tag: no Ctrl-click
     )
     responsible = forms.ChoiceField(
         label=_("Responsible person"),

@@ -73,7 +73,9 @@ class DivisionPicker(forms.Select):
         super().__init__(
             {
                 "data-picker": "division",
-                "data-placeholder": _("Type a township or village name"),
+                "data-placeholder": _("Type a township or village name")
+                if "village" in self.levels or not self.levels
+                else _("Type a county or township name"),
                 **_texts(),
                 **(attrs or {}),
             }

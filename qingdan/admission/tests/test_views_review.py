@@ -230,3 +230,13 @@ def test_approving_a_refuse_verdict_needs_a_note_explaining_why(
     order.refresh_from_db()
     assert order.status == "approved"
     assert order.history.last().reason == "经会商,本次执法协助由县城管局派员牵头"
+
+
+def test_the_department_filter_offers_only_departments_with_an_order_waiting(
+    login, county_reviewer, dept_clerk, department, other_department, make_order, catalogs
+):
+    submit(dept_clerk, make_order, title="农业派单")
+    page = body(login(county_reviewer).get(reverse("admission:review_queue")))
+    assert f'<option value="{department.pk}">{department.name}</option>' in page
+    assert f'<option value="{other_department.pk}"' not in page  # nothing of theirs waits
+    assert 'data-picker="choices"' in page and "web/picker.js" in page  # typed into, not scrolled

@@ -33,7 +33,9 @@ def review_queue(request):
         .prefetch_related("targets__division")
         .order_by("submitted_at", "id")
     )
-    filters = WorkOrderFilter(request.GET, queryset=waiting, departments=access.county_departments(user))
+    # only the departments that have an order waiting: choosing any other would show nothing
+    departments = access.county_departments(user).filter(pk__in=waiting.values("department_id"))
+    filters = WorkOrderFilter(request.GET, queryset=waiting, departments=departments)
     page = paginate(request, filters.qs)
     context = {
         "page": page,

@@ -190,3 +190,10 @@ def test_a_township_sees_its_own_villages_results_only(client, township_dispatch
     assert client.get(reverse("assessment:result_detail", args=[other.pk])).status_code == 404
     page = client.get(reverse("assessment:scheme_results", args=[scheme.pk])).content.decode()
     assert "甲村" in page and "乙村" not in page
+
+
+def test_a_teams_member_units_are_chosen_in_a_searchable_list(client, catalog_office, world, department):
+    client.force_login(catalog_office)
+    page = client.get(reverse("assessment:team_page")).content.decode()
+    assert 'name="units" data-picker="choices"' in page and "web/picker.js" in page
+    assert department.name in page

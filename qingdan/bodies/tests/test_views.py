@@ -79,7 +79,9 @@ def test_the_register_filters_by_status_kind_and_lead_unit(
     assert county_body.name in text(client.get(url, {"status": "revoked"}))
     assert county_body.name in text(client.get(url, {"status": "all", "kind": "headquarters"}))
     assert county_body.name not in text(client.get(url, {"status": "all", "kind": "committee"}))
-    assert county_body.name not in text(client.get(url, {"status": "all", "lead_unit": other_department.pk}))
+    assert county_body.name in text(client.get(url, {"status": "all", "lead_unit": county_body.lead_unit_id}))
+    # only the units that lead a body are offered: one that leads none would show an empty list
+    assert f'<option value="{other_department.pk}"' not in text(client.get(url, {"status": "all"}))
     assert county_body.name in text(client.get(url, {"status": "all", "q": "防汛"}))
 
 
@@ -431,3 +433,14 @@ def test_a_checked_ledger_can_be_dropped_and_its_file_is_not_kept(login, catalog
     assert staging.read(job.params["stored_name"]) is None
     client.post(reverse("bodies:ledger_commit"))
     assert not CoordinationBody.objects.exists()
+
+
+def test_the_register_filters_by_a_division_chosen_by_name(
+    login, supervisor, county_body, township_body, township
+):
+    client = login(supervisor)
+    url = reverse("bodies:body_list")
+    page = text(client.get(url, {"division": township.code}))
+    assert township_body.name in page and county_body.name not in page
+    assert f'<option value="{township.code}" selected>甲镇</option>' in page  # the picker shows its name
+    assert 'data-picker="division"' in page and 'data-levels="county,township"' in page

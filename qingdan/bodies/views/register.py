@@ -28,7 +28,9 @@ def body_list(request):
     county = access.user_county(user)
     bodies = access.visible(CoordinationBody.objects.select_related("division", "lead_unit"), user)
     units = county_units(user, county) if county else Unit.objects.none()
-    filters = BodyFilter(request.GET, queryset=bodies, units=units)
+    # only the units that lead a body here, and the divisions named by name (the picker)
+    units = units.filter(pk__in=bodies.values("lead_unit_id"))
+    filters = BodyFilter(request.GET, queryset=bodies, units=units, user=user)
     page = paginate(request, filters.qs)
     context = {
         "page": page,

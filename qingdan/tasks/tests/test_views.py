@@ -441,3 +441,16 @@ def test_a_supervisor_cannot_copy(login, supervisor, active):
 def test_the_navigation_links_to_checklists(login, village_cadre):
     text = body(login(village_cadre).get(reverse("web:home")))
     assert url("checklist_list") in text and url("my_rows") in text
+
+
+def test_cooperating_leaders_are_chosen_in_a_searchable_list_not_by_ctrl_click(
+    login, township_dispatcher, make_checklist, people
+):
+    checklist = make_checklist()
+    client = login(township_dispatcher)
+    fragment = body(client.get(url("row_create", checklist.pk), HTTP_HX_REQUEST="true"))
+    assert 'name="cooperating_leaders" data-picker="choices"' in fragment and "multiple" in fragment
+    assert "Ctrl" not in fragment
+    # the pickers' script comes with the checklist page the form is swapped into
+    assert "web/picker.js" in body(client.get(url("checklist_detail", checklist.pk)))
+    assert "web/picker.js" in body(client.get(url("row_create", checklist.pk)))

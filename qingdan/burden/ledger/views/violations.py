@@ -25,7 +25,7 @@ def _visible(user):
 
 @login_required
 def violation_list(request):
-    filterset = ViolationFilter(request.GET, queryset=_visible(request.user))
+    filterset = ViolationFilter(request.GET, queryset=_visible(request.user), user=request.user)
     rows = filterset.qs if filterset.is_valid() else _visible(request.user).none()
     context = {"filter": filterset, "violations": rows[:500]}
     return render(
