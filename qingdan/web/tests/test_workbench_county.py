@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from qingdan.admission import actions
 from qingdan.bodies.tests.conftest import make_bodies
@@ -41,7 +42,7 @@ def apply_amendment(user, division):
 def test_an_order_waiting_for_review_shows_with_its_link_and_age(submitted, county_reviewer, home):
     html = section(home(county_reviewer), "orders-waiting")
     assert reverse("admission:order_detail", args=[submitted.pk]) in html
-    later = datetime.date.today() + datetime.timedelta(days=3)
+    later = timezone.localdate() + datetime.timedelta(days=3)
     [item] = keyed(county_reviewer, today=later)["orders-waiting"].items
     assert item.age_days == 3
 
@@ -97,6 +98,9 @@ def test_a_returned_order_comes_back_to_its_department_first(
     actions.refuse_order(user=county_reviewer, order=refused, reason="属于负面清单")
     found = keyed(dept_clerk)["orders-decided"]
     assert [item.title for item in found.items] == ["被退回的", "被拒的"]
+    assert (
+        found.items[1].detail == f"县农业农村局 · {timezone.localdate():%Y-%m-%d}"
+    )  # the day it was refused
     assert [source.total for source in found.sources] == [1, 1]
     assert reverse("admission:order_detail", args=[returned.pk]) in section(
         home(dept_clerk), "orders-decided"

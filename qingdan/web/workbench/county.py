@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qingdan import access
@@ -32,14 +33,16 @@ from .grassroots import complaint_items, visible_complaints, waiting_complaint_i
 
 def _orders(user, status: Q):
     orders = access.visible(WorkOrder.objects.filter(status), user).select_related("department")
-    return orders.only("title", "status", "submitted_at", "department__name")
+    return orders.only("title", "status", "submitted_at", "decided_at", "department__name")
 
 
 def _order_item(order: WorkOrder, today: datetime.date, *, age: bool) -> Item:
+    """A waiting order shows how long it has waited; a decided one the day of the decision."""
+    decided = "" if age or order.decided_at is None else f"{timezone.localdate(order.decided_at):%Y-%m-%d}"
     return Item(
         title=order.title,
         url=link("admission:order_detail", order.pk),
-        detail=order.department.name,
+        detail=" · ".join(part for part in (order.department.name, decided) if part),
         badge=order.get_status_display(),
         badge_class=f"order-{order.status}",
         age_days=days_since(order.submitted_at, today) if age else None,
