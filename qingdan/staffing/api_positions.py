@@ -116,6 +116,8 @@ def person_create(request, payload: StaffingPersonIn):
         quota_unit=quota_unit,
         sending_unit=sending_unit,
         is_leader=payload.is_leader,
+        pool_since=payload.pool_since,
+        pool_duty=payload.pool_duty,
     )
     return Status(
         201,

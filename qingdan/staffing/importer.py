@@ -2,7 +2,8 @@
 jobs, all or nothing, every problem named by row and column in Chinese.
 
 ROSTER   姓名 · 身份证号 · 手机号码 · 身份类别 (行政编/事业编/编外/派驻) · 工作单位 · 占编单位 ·
-         派出单位 · 是否领导
+         派出单位 · 是否领导 · optional 转入周转池日期 · 现从事工作: a row with them is recorded into the
+         turnover pool (staff already over the quota) and needs no vacancy; every other row does.
 QUOTAS   单位 · 序列 (党委/政府/群团/事业) · 行政编制 · 事业编制 · 领导职数 · 是否执法队伍
 REFORM   改革前后 (改革前/改革后) · 单位 · 类别 (党政机构/事业单位/执法队伍/乡镇) · 行政编制 · 事业编制 ·
          领导职数 · 去向 (保留/并入/拆分/撤销, units before the reform) · 新单位 (separated by 、)
@@ -58,7 +59,20 @@ YES_NO = {"是": "1", "否": "", "": ""}
 ROSTER_COLUMNS = ("姓名", "身份证号", "手机号码", "身份类别", "工作单位", "占编单位", "派出单位", "是否领导")
 QUOTA_COLUMNS = ("单位", "序列", "行政编制", "事业编制", "领导职数", "是否执法队伍")
 REFORM_COLUMNS = ("改革前后", "单位", "类别", "行政编制", "事业编制", "领导职数", "去向", "新单位")
-_headers = HeaderNames({"手机": "手机号码", "身份证号码": "身份证号", "联系电话": "手机号码"}, drop_note=True)
+POOL_COLUMNS = ("转入周转池日期", "现从事工作")
+_headers = HeaderNames(
+    {
+        "手机": "手机号码",
+        "身份证号码": "身份证号",
+        "联系电话": "手机号码",
+        "入池日期": "转入周转池日期",
+        "进入周转池日期": "转入周转池日期",
+        "转入周转池时间": "转入周转池日期",
+        "现承担工作": "现从事工作",
+        "现从事工作内容": "现从事工作",
+    },
+    drop_note=True,
+)
 
 
 @dataclass
@@ -122,11 +136,14 @@ def _roster_rows(data, filename, user) -> tuple[list[dict[str, Any]], Problems]:
             ("占编单位", "quota_unit", lambda v: _lookup(units, v, required=False)),
             ("派出单位", "sending_unit", lambda v: _lookup(senders, v, required=False)),
             ("是否领导", "is_leader", lambda v: bool(cells.choice(v, YES_NO))),
+            ("转入周转池日期", "pool_since", lambda v: cells.date(v) if v.strip() else None),
+            ("现从事工作", "pool_duty", lambda v: cells.text(v, limit=200)),
         ):
             try:
                 fields[key] = read(row.get(column, ""))
             except (cells.CellError, ValueError) as exc:
                 problems.add(n, column, str(exc))
+        _pool_cells(n, row, problems)
         number = fields.get("id_number")
         if number:
             if number in seen:
@@ -165,11 +182,23 @@ def _roster_rows(data, filename, user) -> tuple[list[dict[str, Any]], Problems]:
     return rows, problems
 
 
+def _pool_cells(n: int, row: dict[str, str], problems: Problems) -> None:
+    """The pool columns go together: a date without what they now do (or the reverse) is a problem."""
+    since, duty = (row.get(column, "").strip() for column in POOL_COLUMNS)
+    if since and not duty:
+        problems.add(n, "现从事工作", _("Fill in what the person now does in the turnover pool."))
+    elif duty and not since:
+        problems.add(n, "转入周转池日期", _("Give the date the person entered the turnover pool."))
+
+
 def _vacancies(rows: list[dict[str, Any]], problems: Problems) -> None:
     """A row that would take a quota its unit no longer has is a problem of the preview, as add_person
-    would refuse it at the commit: people already in the quota and the rows above count."""
+    would refuse it at the commit: people already in the quota and the rows above count. A row recorded
+    into the turnover pool occupies no quota, so it is neither checked nor counted."""
     taken: dict[tuple[int, str], int] = {}
     for fields in rows:
+        if fields.get("pool_since") or fields.get("pool_duty"):
+            continue
         identity = fields.get("identity")
         kind = QUOTA_OF_IDENTITY.get(Identity(identity)) if identity else None
         unit = fields.get("quota_unit") or fields.get("works_in")
@@ -180,7 +209,15 @@ def _vacancies(rows: list[dict[str, Any]], problems: Problems) -> None:
             taken[key] = filled(unit, kind)
         if taken[key] >= unit.quota(kind):
             column = "占编单位" if fields.get("quota_unit") else "工作单位"
-            problems.add(fields["row"], column, no_vacancy(unit, kind, taken[key]))
+            problems.add(
+                fields["row"],
+                column,
+                _(
+                    "%(refusal)s Staff already over the quota may be recorded into the turnover pool: "
+                    "fill in 转入周转池日期 and 现从事工作."
+                )
+                % {"refusal": no_vacancy(unit, kind, taken[key])},
+            )
         taken[key] += 1
 
 

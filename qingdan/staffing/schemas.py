@@ -205,6 +205,10 @@ class StaffingPersonIn(Schema):
     quota_unit: int | None = None
     sending_unit: int | None = Field(None, description="the sending county unit of dispatched staff")
     is_leader: bool = False
+    pool_since: datetime.date | None = Field(
+        None, description="recorded straight into the turnover pool since this date (staff over the quota)"
+    )
+    pool_duty: str = Field("", max_length=200, description="what they now do, when entering the pool")
 
 
 class StaffingPoolIn(Schema):

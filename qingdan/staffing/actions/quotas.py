@@ -185,16 +185,32 @@ def _take_vacant_quota(works_in: StaffedUnit, quota_unit: StaffedUnit | None, id
     unit = locked[quota_unit.pk]
     taken = filled(unit, kind)
     if taken >= unit.quota(kind):
-        raise ActionRefused(no_vacancy(unit, kind, taken))
+        raise ActionRefused(
+            _(
+                "%(refusal)s Staff already over the quota may be recorded into the turnover pool, with "
+                "the date they entered it and what they now do."
+            )
+            % {"refusal": no_vacancy(unit, kind, taken)}
+        )
 
 
 def no_vacancy(unit: StaffedUnit, kind: QuotaKind, taken: int) -> str:
     """The refusal when a unit's quota of `kind` is full with `taken` people (the roster import says the
-    same of the row that would go over)."""
+    same of the row that would go over, naming its pool columns instead of add_person's fields)."""
     return _(
         "%(unit)s has no vacant %(kind)s (%(taken)d of %(approved)d filled); nobody is taken on "
         "above the quota."
     ) % {"unit": unit.unit.name, "kind": kind.label, "taken": taken, "approved": unit.quota(kind)}
+
+
+def _pool_entry(pool_since, pool_duty: str) -> tuple[datetime.date, str] | None:
+    """The optional entry into the turnover pool: both the date and what they now do, or neither."""
+    if pool_since is None and not (pool_duty or "").strip():
+        return None
+    if pool_since is None:
+        raise ActionRefused(_("Give the date the person entered the turnover pool."))
+    since = date(pool_since, label=_("the date"))
+    return since, text(pool_duty, label=_("what they now do"))
 
 
 @transaction.atomic
@@ -209,9 +225,13 @@ def add_person(
     quota_unit: StaffedUnit | None = None,
     sending_unit: Unit | None = None,
     is_leader: bool = False,
+    pool_since: datetime.date | None = None,
+    pool_duty: str = "",
 ) -> StaffPerson:
     """A person joins a unit's roster. The ID number and phone are checked as the registers check
-    residents' and kept encrypted; staff in quota occupy their unit's quota unless another is named."""
+    residents' and kept encrypted; staff in quota occupy their unit's quota unless another is named, and
+    only a vacant one. A person recorded straight into the turnover pool (pool_since and pool_duty, as
+    send_to_pool takes them: the county's staff already over the quota) occupies none, so needs none."""
     require(user, Permission.MANAGE_STAFFING, works_in)
     name = text(name, label=_("the person's name"), limit=50)
     identity, quota_unit, sending_unit = _identity_fields(works_in, identity, quota_unit, sending_unit)
@@ -220,7 +240,9 @@ def add_person(
         phone = parse_phone(phone) if (phone or "").strip() else ""
     except ValueError as exc:
         raise ActionRefused(str(exc)) from None
-    _take_vacant_quota(works_in, quota_unit, identity)
+    pool = _pool_entry(pool_since, pool_duty)
+    if pool is None:
+        _take_vacant_quota(works_in, quota_unit, identity)
     try:
         with transaction.atomic():
             person = StaffPerson.objects.create(
@@ -236,6 +258,9 @@ def add_person(
                 phone_cipher=personal.encrypt(phone) if phone else "",
                 phone_masked=personal.mask_phone(phone),
                 is_leader=bool(is_leader),
+                in_pool=pool is not None,
+                pool_since=pool[0] if pool else None,
+                pool_duty=pool[1] if pool else "",
             )
     except IntegrityError:
         raise ActionRefused(_("A person with this ID number is already on the county's rosters.")) from None
@@ -245,6 +270,8 @@ def add_person(
         obj=person,
         changes={"name": [None, name], "identity": [None, identity], "id_number": [None, person.id_masked]},
     )
+    if pool is not None:
+        record(actor=user, action="staffing.send_to_pool", obj=person, changes={"pool_duty": [None, pool[1]]})
     return person
 
 
