@@ -24,7 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from qingdan.orgs.models import level_of_code, subtree_bounds
+from qingdan.orgs.filters import DivisionFilter, show_division_names
+from qingdan.orgs.models import Level
 from qingdan.sheets.dates import parse_date
 
 from .labels import action_choices, object_type_choices
@@ -32,7 +33,6 @@ from .models import AuditEvent
 
 ACTOR_MAX = 150
 _CODE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")
-_DIVISION_CODE = re.compile(r"^\d{12}$", re.ASCII)
 
 
 def _known_action(value: str) -> None:
@@ -44,11 +44,6 @@ def _known_action(value: str) -> None:
 def _known_object_type(value: str) -> None:
     if not _CODE.match(value) or "." not in value:
         raise ValidationError(_("Unknown object type “%(value)s”.") % {"value": value[:64]}, code="invalid")
-
-
-def _division_code(value: str) -> None:
-    if not _DIVISION_CODE.match(value):
-        raise ValidationError(_("A division code has 12 digits, for example 420881100000."), code="invalid")
 
 
 class DayField(forms.Field):
@@ -107,11 +102,11 @@ class EventFilter(django_filters.FilterSet):
     object_type = django_filters.CharFilter(
         label=gettext_lazy("Object type"), validators=[_known_object_type], widget=forms.Select
     )
-    division = django_filters.CharFilter(
-        label=gettext_lazy("Division code"),
-        method="filter_division",
-        validators=[_division_code],
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 12, "size": 13}),
+    division = DivisionFilter(
+        label=gettext_lazy("Division"),
+        field_name="division",
+        levels=(Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE),
+        error_messages={"invalid": gettext_lazy("A division code has 12 digits, for example 420881100000.")},
     )
     date_from = DayFilter(label=gettext_lazy("From"), method="filter_from")
     date_to = DayFilter(label=gettext_lazy("To"), method="filter_to")
@@ -121,8 +116,10 @@ class EventFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = EventFilterForm
 
-    def __init__(self, data=None, queryset=None, **kwargs):
+    def __init__(self, data=None, queryset=None, *, user=None, **kwargs):
         super().__init__(data, queryset, **kwargs)
+        if user is not None:  # the page's picker names a chosen division from the user's scope only
+            show_division_names(self, user)
         any_choice = [("", _("Any"))]  # the choices are worded in the request's language
         self.form.fields["action"].widget.choices = any_choice + action_choices()
         self.form.fields["object_type"].widget.choices = any_choice + object_type_choices()
@@ -131,10 +128,6 @@ class EventFilter(django_filters.FilterSet):
         if "." in value:
             return events.filter(action=value)
         return events.filter(action__startswith=f"{value}.")  # an app label: every action of that app
-
-    def filter_division(self, events: QuerySet, name: str, code: str) -> QuerySet:
-        low, high = subtree_bounds(code, level_of_code(code))
-        return events.filter(division__code__gte=low, division__code__lte=high)
 
     def filter_from(self, events: QuerySet, name: str, day: date) -> QuerySet:
         return events.filter(at__gte=_start_of(day))

@@ -26,7 +26,7 @@ PAGE_SIZE = 50
 @login_required
 def event_list(request):
     access.require(request.user, Permission.VIEW_AUDIT)
-    events = EventFilter(request.GET, queryset=visible_events(request.user))
+    events = EventFilter(request.GET, queryset=visible_events(request.user), user=request.user)
     page = Paginator(events.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
