@@ -41,7 +41,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection, connections
 from django.test import TestCase
-from django.utils import timezone
+from django.utils import timezone, translation
 from stdnum.cn import ric
 
 from qingdan.errors import ActionRefused
@@ -210,14 +210,17 @@ def race(*calls: Callable[[], object], wait: float = 10, join: float = 30) -> li
 
     For PostgreSQL tests marked django_db(transaction=True): the calls' transactions really overlap, so
     row locks and constraints are what keeps the outcome right. A call still running after `join`
-    seconds is left with the outcome None. Each thread closes its connections when done."""
+    seconds is left with the outcome None. Each thread speaks the caller's language (languages are per
+    thread) and closes its connections when done."""
+    language = translation.get_language()
     barrier = threading.Barrier(len(calls))
     outcomes: list[object] = [None] * len(calls)
 
     def run(i: int, call: Callable[[], object]) -> None:
         try:
             barrier.wait(timeout=wait)
-            outcomes[i] = call()
+            with translation.override(language):
+                outcomes[i] = call()
         except Exception as exc:
             outcomes[i] = exc
         finally:

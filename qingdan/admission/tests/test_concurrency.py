@@ -3,11 +3,8 @@
 Needs real concurrent transactions with row locks, so it runs on PostgreSQL only.
 """
 
-import threading
-
 import pytest
-from django.db import connection, connections
-from django.utils import translation
+from django.db import connection
 
 from qingdan.admission import actions
 from qingdan.admission.choices import OrderStatus
@@ -15,7 +12,7 @@ from qingdan.admission.models import Assignment, ReviewEntry, WorkOrder
 from qingdan.audit.models import AuditEvent
 from qingdan.errors import ActionRefused
 from qingdan.orgs.choices import Role
-from qingdan.testing import make_user
+from qingdan.testing import make_user, race
 
 pytestmark = [
     pytest.mark.skipif(
@@ -25,29 +22,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("english"),
 ]
-
-
-def race(*calls):
-    """Run each call in its own thread and connection, released together by a barrier; their outcomes."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait(timeout=10)
-            with translation.override("en"):  # languages are per thread
-                outcomes[i] = call()
-        except Exception as exc:
-            outcomes[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
 
 
 @pytest.fixture

@@ -8,16 +8,16 @@ Needs real concurrent transactions with row locks, so it runs on PostgreSQL only
 from __future__ import annotations
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from qingdan.cadres import actions
 from qingdan.cadres.choices import PostRole
 from qingdan.cadres.models import Posting
 from qingdan.errors import ActionRefused
 from qingdan.orgs.choices import Role
+from qingdan.testing import race
 
 from .conftest import TODAY, make_user
 
@@ -27,27 +27,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def race(*calls):
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[i] = call()
-        except Exception as exc:
-            outcomes[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
 
 
 def test_two_postings_of_one_cadre_at_once_leave_one(selected, community, far_community, organiser):
