@@ -146,3 +146,61 @@ def condition_stated(text: str) -> str:
     if _CONDITION_MET.search(text):
         return MET
     return SILENT
+
+
+# -- target level --------------------------------------------------------------------------------------
+
+TOWNSHIP, VILLAGE = "township", "village"
+
+# Where a level is named. Villagers and residents (村民, 居民) are whom a task serves, not a level; the
+# village committee (村民委员会) and the villagers' group are. 农村 and 乡村 name the countryside, 村庄 a
+# place: none of them addresses a village.
+_NAMED_VILLAGE = r"村民委员会|村民小组|居民委员会|居委会?|社区|嘎查|自治组织|(?<![农乡驻包])村(?![庄民落镇])"
+# 乡镇, 镇街, 街道(办事处), 苏木, 各镇, 镇政府, 乡党委, 镇干部, 镇长, and a named town or street after a
+# demand verb ("要求某某镇…"; see _DOER). 城镇, 村镇, 集镇 name places, not a level.
+_NAMED_TOWNSHIP = (
+    r"乡镇|镇乡|镇街|街镇|街道(?:办事处|办)?|苏木|[各本该全]镇|[各本该全]乡"
+    r"|(?<![城村集市重])镇(?:政府|党委|人民政府|里|上|干部|长|领导|级|机关)"
+    r"|(?<![城村集市重])乡(?:政府|党委|人民政府|里|上|干部|长|领导|级|机关)"
+)
+_LEVEL = re.compile(f"(?P<village>{_NAMED_VILLAGE})|(?P<township>{_NAMED_TOWNSHIP})")
+# The one asked to do the work: the level right after a demand verb ("要求乡镇", "交由街道办事处",
+# "向各镇下达", "压给乡镇", "由乡镇(街道)行使"), or after a conjunction that joins it to such a level.
+_DEMAND = re.compile(
+    r"(?:要求|让|请|由|交由|交给|交办|压给|推给|派给|转给|转移给|转嫁给|下放给|下放到|委托|责令|督促|指派|安排|"
+    r"向|给|对|和|及|与|或|,)[各本该全所]?$"
+)
+# A named town or street ("某某镇", "某某街道") after a demand verb.
+_NAMED_PLACE = re.compile(
+    r"(?:要求|交由|交给|压给|推给|派给|转移给|责令|督促|指派|由|向)[\u4e00-\u9fff]{1,4}?(?<![城村集市重乡])(?:镇|街道)"
+)
+# The one who asks ("镇政府要求各村", "街道通知社区"): a level followed by a verb of asking.
+_ASKER = re.compile(r"^(?:[^,.;]{0,4}?)(?:要求|让|通知|下发|下达|布置|安排|责令|督促|委托|向|印发|部署)")
+# "镇(街道)及以下", "乡镇以下": the villages beneath are named too.
+_BENEATH = re.compile(r"^\)?(?:及其?)?以下")
+
+
+def target_levels(text: str) -> frozenset[str]:
+    """The levels a request asks to do the work: {"township"}, {"village"}, both, or none named.
+
+    A level named right after a demand verb is the doer; a level followed by a verb of asking is the one
+    who asks; a quoted name ("基层减负表") addresses no one; otherwise every level named counts (the old
+    reading). "基层" (the grassroots) names both levels and decides nothing. Expects normalised text.
+    """
+    text = re.sub(r'"[^"]*"', " ", text)
+    doers: set[str] = set()
+    named: set[str] = set()
+    for found in _LEVEL.finditer(text):
+        level = TOWNSHIP if found.group("township") else VILLAGE
+        before, after = text[max(0, found.start() - 5) : found.start()], text[found.end() :]
+        if level == TOWNSHIP and _BENEATH.match(after.lstrip("(街道)")):
+            named.add(VILLAGE)
+            if _DEMAND.search(before):
+                doers.add(VILLAGE)
+        if _DEMAND.search(before):
+            doers.add(level)
+        elif not _ASKER.match(after):
+            named.add(level)
+    if _NAMED_PLACE.search(text):
+        doers.add(TOWNSHIP)
+    return frozenset(doers or named)

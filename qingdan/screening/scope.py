@@ -11,30 +11,23 @@ Two rules of the lists depend on it:
 
 import re
 
+from .rules import TOWNSHIP, target_levels
 from .text import normalize
 
 VILLAGE_KINDS = frozenset({"primary", "assist", "negative", "certificate"})
 
-_QUOTED = re.compile(r'"[^"]*"')  # a quoted name ("基层减负表") addresses no one
-# Villagers and residents (村民, 居民) are whom a task serves, not whom it is addressed to: "要求乡镇
-# 组织村民…" addresses the township. The village committee (村民委员会) is addressed.
-_VILLAGE = re.compile(r"(?<![农乡])村(?![庄民])|村民委员会|村民小组|社区|居委|居民委员会|自治组织|以下")
-_TOWNSHIP = re.compile(
-    r"乡镇|镇乡|镇街|街道|[各本该全]镇|[各本该全]乡|镇(?:政府|党委|人民政府|里|上|干部)"
-    r"|乡(?:政府|党委|人民政府|里|上|干部)"
-)
 _ASKS_CERTIFICATE = re.compile(r"证明|证实|盖章|出具|开具|开证")
 
 
 def township_only(text: str, *, normalized: bool = False) -> bool:
-    """True when the request names townships or streets and no village or community.
+    """True when the request asks townships or streets, and no village or community, to do the work
+    (the rule family "target level", rules.target_levels).
 
     "基层" (the grassroots) names both levels and decides nothing; "镇(街道)及以下" includes villages.
     """
     if not normalized:
         text = normalize(text)
-    text = _QUOTED.sub(" ", text)
-    return bool(_TOWNSHIP.search(text)) and not _VILLAGE.search(text)
+    return target_levels(text) == {TOWNSHIP}
 
 
 def asks_certificate(text: str, *, normalized: bool = False) -> bool:

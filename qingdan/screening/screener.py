@@ -370,7 +370,9 @@ def _confidence(strength: float, accept: float, accepted: bool) -> float:
     and 1.0 at full coverage (accepted) or at no coverage (not_listed)."""
     if accepted:
         return 0.5 + 0.5 * min(1.0, (strength - accept) / max(1.0 - accept, 1e-9))
-    return 0.5 + 0.5 * min(1.0, (accept - strength) / max(accept, 1e-9))
+    # An item above the line that does not apply (a village item, a township request) decides nothing:
+    # not_listed there is at best a guess, never below 0.5.
+    return 0.5 + 0.5 * min(1.0, max(0.0, accept - strength) / max(accept, 1e-9))
 
 
 def _pieces(word: _Word, shared: set[int]) -> list[str]:

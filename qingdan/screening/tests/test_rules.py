@@ -194,6 +194,18 @@ def test_a_conditional_prohibition_refuses_a_silent_request_but_asks_a_person_to
         ("镇政府要求各村完成招商引资任务", False),
         ("要求镇街和社区共同完成", False),
         ("请村民委员会出具证明", False),
+        # the doer is the level right after the demand verb; a village named as a place or as the
+        # people a township organises is not addressed
+        ("要求乡镇组织村干部开展春季植树", True),
+        ("要求镇政府对辖区农村道路进行排查", True),
+        ("县住建局要求某某镇负责村庄规划编制", True),
+        ("将部门职责交由街道办事处承担", True),
+        ("要求乡镇长签订安全生产责任状", True),
+        # the level that asks is not the one addressed
+        ("街道办事处通知各社区每日上报数据", False),
+        # townships and the villages beneath them
+        ("县直部门下发需镇(街道)及以下层级填报的报表", False),
+        ("要求街道督促社区填报表格", False),
     ],
 )
 def test_the_level_a_request_addresses_is_read_from_its_text(text, township):
@@ -203,6 +215,9 @@ def test_the_level_a_request_addresses_is_read_from_its_text(text, township):
 def test_a_request_addressed_to_townships_is_not_governed_by_the_village_lists():
     assert county_screener().screen("要求各村完成招商引资任务").decision == REFUSE
     assert county_screener().screen("要求乡镇发动村民完成招商引资任务").decision == NOT_LISTED
+    township = county_screener().screen("要求镇政府组织村干部完成招商引资任务")
+    assert township.decision == NOT_LISTED
+    assert township.confidence >= 0.5  # a village item above the line that does not apply
 
 
 # -- confidence ----------------------------------------------------------------------------------------
