@@ -11,6 +11,7 @@ import ast
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -204,6 +205,7 @@ FIELD_LABELS = {
     "code": pgettext_lazy("changed field", "code"),
     "community": pgettext_lazy("changed field", "community"),
     "copied_from": pgettext_lazy("changed field", "copied from"),
+    "created_by": pgettext_lazy("changed field", "created by"),
     "created": pgettext_lazy("changed field", "added"),
     "days": pgettext_lazy("changed field", "days"),
     "delivery": pgettext_lazy("changed field", "delivery"),
@@ -301,6 +303,7 @@ FIELD_LABELS = {
     "version": pgettext_lazy("changed field", "version"),
     "village_type": pgettext_lazy("changed field", "village type"),
     "villages": pgettext_lazy("changed field", "villages"),
+    "violation": pgettext_lazy("changed field", "violation"),
     "visited_on": pgettext_lazy("changed field", "visited on"),
     "weights": pgettext_lazy("changed field", "weights"),
     "written_to_registers": pgettext_lazy("changed field", "values written to the registers"),
@@ -358,11 +361,15 @@ def object_type_label(object_type: str) -> str:
 
 def field_label(object_type: str, field: str) -> str:
     """The changed field's own name on screen (its verbose name), else its name in FIELD_LABELS, else
-    the raw name."""
+    the raw name. A model field given no name of its own (Django then makes "created by" of created_by)
+    reads as its name in FIELD_LABELS."""
     try:
-        return str(_model(object_type)._meta.get_field(field).verbose_name)
+        verbose_name = _model(object_type)._meta.get_field(field).verbose_name
     except (LookupError, ValueError, FieldDoesNotExist, AttributeError):
         return str(FIELD_LABELS.get(field, field))
+    if not isinstance(verbose_name, Promise) and field in FIELD_LABELS:
+        return str(FIELD_LABELS[field])
+    return str(verbose_name)
 
 
 def _plain_value(value) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.utils import translation
 
 from qingdan.audit.labels import ACTION_LABELS, FIELD_LABELS, action_label, field_label, value_label
@@ -303,3 +304,28 @@ def test_a_yes_no_field_written_as_text_and_rows_of_a_json_field_read_as_words()
         grades = [{"label": "好", "share": 100.0}, {"label": "较好", "share": 80.0}]
         assert value_label("assessment.indicator", "levels", grades) == "好 100.0 / 较好 80.0"
         assert value_label("assessment.indicator", "levels", str(grades)) == "好 100.0 / 较好 80.0"
+
+
+def test_every_field_of_every_model_reads_in_chinese():
+    """actions.diff names the fields it finds changed at run time, so no list in the code holds them: every
+    field of every model of ours must read in Chinese (a field Django names itself, such as a foreign key
+    given no verbose name, takes its name from FIELD_LABELS)."""
+    with translation.override("zh-hans"):
+        labels = {
+            f"{object_type}.{model_field.name}": field_label(object_type, model_field.name)
+            for config in apps.get_app_configs()
+            # The trail's own bookkeeping (its chain head) is never an audited object.
+            if config.name.startswith("qingdan.") and config.label != "audit"
+            for model in config.get_models()
+            for object_type in [model._meta.label_lower]
+            for model_field in model._meta.concrete_fields
+        }
+    english = [f"{name}: {label}" for name, label in labels.items() if english_left(label)]
+    assert not english, "Name these fields in qingdan/audit/labels.py FIELD_LABELS:\n" + "\n".join(english)
+
+
+def test_a_violation_and_its_review_entry_name_their_fields_in_chinese():
+    with translation.override("zh-hans"):
+        assert field_label("burden_ledger.violation", "created_by") == "创建人"
+        assert field_label("burden_ledger.violationreviewentry", "violation") == "违规问题"
+        assert field_label("burden_ledger.violation", "status") == "状态"  # its own name still comes first
