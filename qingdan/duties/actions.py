@@ -7,8 +7,8 @@ apply_amendment     申请: propose a changed item set for a catalog
 consult_amendment   会商: record an opinion on a proposal
 decide_amendment    审定: approve (the proposal becomes the next version) or reject
 
-Reasons, opinions and notes are bounded here (qingdan.limits.REASON_CHARS through clean_reason), whatever
-the page or the API checked before.
+Reasons, opinions and notes are bounded here (qingdan.limits.REASON_CHARS through clean_reason), and an
+amendment's title by limits.TITLE_CHARS, whatever the page or the API checked before.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qingdan import access
+from qingdan import access, limits
 from qingdan.access import Permission
-from qingdan.actiontools import clean_reason
+from qingdan.actiontools import clean_reason, clean_text
 from qingdan.audit.actions import record
 from qingdan.duties.sheet import ItemRow
 from qingdan.errors import ActionRefused
@@ -303,7 +303,7 @@ def apply_amendment(
 ) -> Amendment:
     """申请: propose the whole changed item set of a catalog, with the reason for the change."""
     access.require(user, Permission.APPLY_AMENDMENT, catalog)
-    title = title.strip()
+    title = clean_text(title, label=_("The title"), required=False, limit=limits.TITLE_CHARS)
     reason = clean_reason(reason, label=_("The reason for the amendment"), required=False)
     if not title or not reason:
         raise ActionRefused(_("An amendment needs a title and a reason."))
@@ -319,7 +319,7 @@ def apply_amendment(
     amendment = Amendment.objects.create(
         catalog=catalog,
         county=catalog.county,
-        title=title[:200],
+        title=title,
         reason=reason,
         base_version=catalog.current_version,
         proposed_version=proposed,

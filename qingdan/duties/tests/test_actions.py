@@ -194,21 +194,25 @@ def test_a_reviewer_may_consult_but_not_decide(imported, catalog_office, county_
 TOO_LONG = "理" * (limits.REASON_CHARS + 1)
 
 
-def test_an_amendment_with_a_reason_too_long_is_refused_in_chinese_and_nothing_is_written(
-    imported, catalog_office
+@pytest.mark.parametrize(
+    "field, limit, label",
+    [("reason", limits.REASON_CHARS, "调整理由"), ("title", limits.TITLE_CHARS, "标题")],
+)
+def test_an_amendment_with_a_reason_or_title_too_long_is_refused_in_chinese_and_nothing_is_written(
+    imported, catalog_office, field, limit, label
 ):
+    given = {"title": "增加协助事项", "reason": "县里新规定", field: "长" * (limit + 1)}
     with nothing_written() as refused:
-        actions.apply_amendment(
-            user=catalog_office,
-            catalog=imported.catalog,
-            title="增加协助事项",
-            reason=TOO_LONG,
-            rows=village_rows(),
-        )
-    assert (
-        refused.value.message
-        == f"调整理由共 {limits.REASON_CHARS + 1} 字，最多只能 {limits.REASON_CHARS} 字。"
+        actions.apply_amendment(user=catalog_office, catalog=imported.catalog, rows=village_rows(), **given)
+    assert refused.value.message == f"{label}共 {limit + 1} 字，最多只能 {limit} 字。"
+
+
+def test_a_title_of_the_limit_is_accepted_whole(imported, catalog_office):
+    title = "题" * limits.TITLE_CHARS
+    amendment = actions.apply_amendment(
+        user=catalog_office, catalog=imported.catalog, title=title, reason="县里新规定", rows=village_rows()
     )
+    assert amendment.title == title
 
 
 def test_a_reason_of_the_limit_is_accepted(imported, catalog_office):
