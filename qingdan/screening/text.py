@@ -5,7 +5,9 @@ A text becomes three kinds of tokens, all strings in one vocabulary:
             function words ("健在", "证明", "招商引资");
   bigrams   the two-character pieces of every longer word ("经济统计" → 经济, 济统, 统计), so that a word
             cut differently in the request and in the item still meets;
-  concepts  "~婚育" for any member of a synonym group or work area found in the text (婚育 / 生育 / 计生).
+  concepts  "~婚育" for any member of a synonym group or work area found in the text (婚育 / 生育 / 计生);
+            for the noun a certificate is about (场所 of 经营场所证明), "~c4:Cb28A", its thesaurus word
+            group one level up (场所 / 住所 / 寓所), so a certificate named in other words still meets.
 
 Each token has a unit weight (how often it occurs, for BM25) and a coverage weight (how much of the
 text's meaning it carries, for the acceptance rule): a word has 1, its bigrams share 1, and a word a
@@ -178,6 +180,36 @@ def _concept_starts() -> frozenset[str]:
     return frozenset(word[:2] for word in lexicon().concepts)
 
 
+_CERTIFICATE = "证明"
+# Words that say which fact a certificate states, not what it is about (疾病状况证明: about 疾病).
+_FACET = frozenset({"状况", "情况", "信息", "关系", "证明"})
+
+
+def _certificate_head(tagged: list[tuple[str, str]], number: int) -> str | None:
+    """The noun (or the head-final part of a compound: 场所 of 经营场所) that word ``number`` gives as
+    what a certificate is about, when it heads a 证明 phrase: "住所 证明", "疾病 状况 证明", "出生证明";
+    else None. Only nouns, and only words the thesaurus has one level up."""
+    word, tag = tagged[number]
+    if len(word) > 2 and word.endswith(_CERTIFICATE):
+        stem = word[: -len(_CERTIFICATE)]
+    else:
+        if word in _FACET or not tag.startswith("n"):
+            return None
+        following = [piece for piece, _ in tagged[number + 1 : number + 4] if piece.strip() and piece != "的"]
+        if following[:1] != [_CERTIFICATE] and not (
+            following[:1] and following[0] in _FACET and following[1:2] == [_CERTIFICATE]
+        ):
+            return None
+        stem = word
+    if len(stem) > 2 and stem[-2:] in _FACET:
+        stem = stem[:-2]
+    upper = lexicon().upper
+    for head in (stem, stem[-2:]):
+        if len(head) > 1 and head not in _FACET and head in upper:
+            return head
+    return None
+
+
 def analyze(text: str, *, normalized: bool = False) -> Analysis:
     """Tokens of one text (a request, or one field of a duty item)."""
     if not normalized:
@@ -204,7 +236,8 @@ def analyze(text: str, *, normalized: bool = False) -> Analysis:
 
     thesaurus = lexicon().thesaurus
     position = 0
-    for word, tag in _segmenter().tag(text):
+    tagged = _segmenter().tag(text)
+    for number, (word, tag) in enumerate(tagged):
         start, position = position, position + len(word)
         if len(word) < 2 or word in stopwords:
             continue
@@ -222,17 +255,39 @@ def analyze(text: str, *, normalized: bool = False) -> Analysis:
         # A whole word of a thesaurus group: its groups carry its meaning, shared among them. Everyday
         # words (组织, 活动, 管理) are left alone: their groups are too broad to say the same thing.
         groups = thesaurus.get(word) if uncovered > 0 else None
-        if groups and specificity(word) < THESAURUS_SPECIFICITY:
-            groups = None
-        if groups:
-            for concept in groups:
-                result.units[concept] = result.units.get(concept, 0.0) + 1.0 / len(groups)
-                _add(weights, concept, uncovered / len(groups))
+        # The noun heading a certificate phrase (住所 of 住所证明, 场所 of 经营场所证明) is read one level
+        # up the thesaurus: a certificate of one kind of thing is asked for in many words.
+        head = _certificate_head(tagged, number)
+        own: set[int] | None = None  # with a head inside the word: the bigrams the head does not say
+        if head and uncovered == 0:
+            # A governance term carries it (住所 → ~居住): the group one level up is said beside it.
+            for concept in lexicon().upper[head]:
+                result.units[concept] = result.units.get(concept, 0.0) + 1.0
+                _add(weights, concept, len(head) / len(word))
                 said = result.concept_text.setdefault(concept, [])
                 if word not in said:
                     said.append(word)
-            uncovered = 0.0
-        _add(weights, word, uncovered)
+        elif head:
+            groups = lexicon().upper[head]
+            offset = word.rfind(head)
+            own = {
+                i
+                for i in range(len(word) - 1)
+                if (i + 2 <= offset or i >= offset + len(head)) and word[i : i + 2] not in stopwords
+            }
+        elif groups and specificity(word) < THESAURUS_SPECIFICITY:
+            groups = None
+        if groups:
+            # The groups carry the word's meaning, less what its own bigrams outside a head still say
+            # (经营 of 经营场所, whose head 场所 the group one level up says).
+            rest = 1.0 - (len(own) / (len(word) - 1) if own else 0.0)
+            for concept in groups:
+                result.units[concept] = result.units.get(concept, 0.0) + rest / len(groups)
+                _add(weights, concept, uncovered * rest / len(groups))
+                said = result.concept_text.setdefault(concept, [])
+                if word not in said:
+                    said.append(word)
+        _add(weights, word, 0.0 if groups else uncovered)
         if cjk and len(word) > 2:
             share = 1.0 / (len(word) - 1)
             for i in range(len(word) - 1):
@@ -240,7 +295,8 @@ def analyze(text: str, *, normalized: bool = False) -> Analysis:
                 if bigram in stopwords:
                     continue
                 result.units[bigram] = result.units.get(bigram, 0.0) + share
-                left = 0.0 if groups else 1.0 - sum(covered[start + i : start + i + 2]) / 2
+                said_here = not groups or (own is not None and i in own)
+                left = 1.0 - sum(covered[start + i : start + i + 2]) / 2 if said_here else 0.0
                 _add(weights, bigram, share * left)
 
     for start, end, concepts in spans:
