@@ -35,11 +35,16 @@ def locked(obj: M) -> M:
     return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
 
 
-def clean_text(value: str | None, *, label: str, required: bool = True, limit: int = MAX_TEXT) -> str:
-    """Stripped text, refused when empty (if required) or longer than `limit`, naming the field."""
+def clean_text(
+    value: str | None, *, label: str, required: bool = True, limit: int = MAX_TEXT, empty: str = ""
+) -> str:
+    """Stripped text, refused when empty (if required) or longer than `limit`, naming the field.
+
+    `empty` is the caller's own refusal of a missing value, with %(field)s (bodies: "Fill in %(field)s.");
+    without it, "%(field)s is empty."."""
     text = (value or "").strip()
     if required and not text:
-        raise ActionRefused(_("%(field)s is empty.") % {"field": label})
+        raise ActionRefused((empty or _("%(field)s is empty.")) % {"field": label})
     if len(text) > limit:
         raise ActionRefused(
             _("%(field)s is %(length)d characters long; at most %(limit)d are accepted.")

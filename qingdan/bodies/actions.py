@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from qingdan import access, limits
 from qingdan.access import Permission
+from qingdan.actiontools import clean_text
 from qingdan.admission.attachments import check_upload, removing_on_error, save_file
 from qingdan.audit.actions import diff, record
 from qingdan.errors import ActionRefused
@@ -60,15 +61,8 @@ BODY_FIELDS = (
 
 
 def _text(value: str | None, *, label: str, required: bool = False, limit: int = SHORT) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise ActionRefused(_("Fill in %(field)s.") % {"field": label})
-    if len(text) > limit:
-        raise ActionRefused(
-            _("%(field)s is %(length)d characters long; at most %(limit)d are accepted.")
-            % {"field": label, "length": len(text), "limit": limit}
-        )
-    return text
+    """actiontools.clean_text with the bodies' defaults: optional, SHORT, and "Fill in …" when missing."""
+    return clean_text(value, label=label, required=required, limit=limit, empty=_("Fill in %(field)s."))
 
 
 def _date(value, *, label: str, required: bool = True, not_after: datetime.date | None = None):
