@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.errors import ActionRefused
+from qingdan.errors import refusal_shown
 from qingdan.orgs.choices import Level, Role
 from qingdan.orgs.models import Unit
 
@@ -159,11 +159,9 @@ def reform_date(request, code: str):
     if not form.is_valid():
         messages.error(request, _("Give the reform date as a date, e.g. 2024-07-01."))
         return redirect("burden:area", code=code)
-    try:
+    with refusal_shown(request) as shown:
         actions.set_reform_date(user=request.user, county=county, day=form.cleaned_data["reform_date"])
-    except ActionRefused as refused:
-        messages.error(request, str(refused))
-    else:
+    if not shown.refused:
         messages.success(request, _("Reform date saved; the figures compare against it from now on."))
     return redirect("burden:area", code=code)
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from qingdan import access
 from qingdan.access import Permission
-from qingdan.errors import ActionRefused, refusal_shown
+from qingdan.errors import refusal_shown
 from qingdan.registers import personal
 from qingdan.registers.forms import RevealForm
 
@@ -162,10 +162,9 @@ def cadre_reveal(request, pk: int):
     if not form.is_valid():
         return _cadre_page(request, cadre, reveal_form=form, status=400)
     field = form.cleaned_data["field"]
-    try:
+    with refusal_shown(form=form, field="reason") as shown:
         value = actions.reveal_cadre(user=user, cadre=cadre, field=field, reason=form.cleaned_data["reason"])
-    except ActionRefused as exc:
-        form.add_error("reason", exc.message)
+    if shown.refused:
         return _cadre_page(request, cadre, reveal_form=form, status=400)
     revealed = {"field": field, "label": personal.field_label(field), "value": value}
     response = _cadre_page(request, cadre, revealed=revealed)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from qingdan import access
 from qingdan.access import Permission
 from qingdan.apitools import upload_too_large
-from qingdan.errors import ActionRefused
+from qingdan.errors import refusal_shown
 from qingdan.jobs.models import Job, JobStatus
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
@@ -119,10 +119,9 @@ def import_commit(request):
     if preview is None or not flow.may_commit(IMPORTER, preview):
         messages.error(request, _("There is no checked ledger waiting to be imported; upload it again."))
         return redirect("burden_ledger:import_upload")
-    try:
+    with refusal_shown(request) as shown:
         commit = flow.current(flow.start_commit(IMPORTER, user=user, preview=preview))
-    except ActionRefused as exc:
-        messages.error(request, exc.message)
+    if shown.refused:
         return redirect("burden_ledger:import_upload")
     if not commit.is_finished:
         return redirect("burden_ledger:import_preview", commit.pk)
