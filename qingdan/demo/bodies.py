@@ -22,7 +22,7 @@ from qingdan.bodies.choices import BodyStatus
 from qingdan.bodies.importer import read_ledger
 from qingdan.bodies.ledger import ledger_rows, ledger_tsv, township_ledger_rows
 from qingdan.bodies.models import CoordinationBody
-from qingdan.orgs.choices import Level, Role
+from qingdan.orgs.choices import Level, Role, UnitKind
 from qingdan.orgs.models import Division, Unit, User
 
 TOWNSHIP = "汀泗桥镇"
@@ -35,6 +35,34 @@ def _spread(count: int, start: datetime.date, end: datetime.date) -> list[dateti
     """`count` dates evenly between start and end (both included)."""
     span = max((end - start).days, 0)
     return [start + datetime.timedelta(days=span * n // max(count - 1, 1)) for n in range(count)]
+
+
+# Units that lead the district's kept bodies which the county part of the demo does not load (name, short
+# name, kind): a kept body's lead unit must be a live unit of the county, or the catalog office's clean-up
+# review rightly lists the body under "lead unit gone".
+LEAD_UNITS = [
+    ("区委办公室", "区委办", UnitKind.OFFICE),
+    ("区审计局", "审计局", UnitKind.DEPARTMENT),
+    ("区委网信办", "网信办", UnitKind.OFFICE),
+    ("区残疾人联合会", "残联", UnitKind.INSTITUTION),
+    ("区妇女联合会", "妇联", UnitKind.INSTITUTION),
+]
+# The ledger's usual names of lead units that the demo county has under its own name.
+LEAD_NAMES = {"区水利局": "区水利和湖泊局", "区公安局": "区公安分局"}
+
+
+def _kept_led_by_live_units(county: Division, rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The ledger's rows with every kept body led by a unit of the county (revoked bodies keep the names
+    their ledger gave, units that no longer exist among them)."""
+    for name, short_name, kind in LEAD_UNITS:
+        Unit.objects.get_or_create(
+            county=county, division=county, name=name, defaults={"short_name": short_name, "kind": kind}
+        )
+    for row in rows:
+        if row["状态"] == "在册":
+            for column in ("牵头单位", "办公室设在"):
+                row[column] = LEAD_NAMES.get(row[column], row[column])
+    return rows
 
 
 def _import(actor, division: Division, rows, filename: str) -> int:
@@ -124,15 +152,13 @@ def load_demo_bodies(county: Division, *, township_name: str = TOWNSHIP) -> int:
         or access.SYSTEM
     )
     today = timezone.localdate()
-    units = list(Unit.objects.filter(county=county, division=county).values_list("name", flat=True))
-    made = _import(
-        actor,
-        county,
-        ledger_rows(
-            county_name=county.name, unit_names=units, revoked_on=datetime.date(today.year - 1, 3, 20)
-        ),
-        "区级议事协调机构台账.tsv",
+    units = [name for name, _short, _kind in LEAD_UNITS] + list(
+        Unit.objects.filter(county=county, division=county).values_list("name", flat=True)
     )
+    rows = ledger_rows(
+        county_name=county.name, unit_names=units, revoked_on=datetime.date(today.year - 1, 3, 20)
+    )
+    made = _import(actor, county, _kept_led_by_live_units(county, rows), "区级议事协调机构台账.tsv")
     township = Division.objects.filter(county=county, level=Level.TOWNSHIP, name=township_name).first()
     if township is not None:
         revoked_on = datetime.date(today.year - 1, 12, 28)
