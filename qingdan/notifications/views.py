@@ -53,7 +53,7 @@ def mark_read(request):
         actions.mark_read(user=user, notifications=Notification.objects.filter(pk=notification.pk))
         if request.htmx:
             notification.refresh_from_db()
-            # The row, read now, and the navigation's unread count with it (an out-of-band swap).
+            # The row, read now, and the unread counts of the link and the menu button (out-of-band swaps).
             return render(request, "notifications/_item.html", {"n": notification, "oob": True})
         target = notification.url
         if request.POST.get("go") and target and url_has_allowed_host_and_scheme(target, allowed_hosts=None):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import transaction
+from playwright.sync_api import expect
 
 from qingdan.admission.tests.test_browser_chain import signed_in
 from qingdan.notifications.actions import notify
@@ -73,3 +74,27 @@ def test_a_wide_screen_shows_the_header_as_without_the_button(live_db, live_serv
     assert with_script.locator(TASKS_LINK).is_visible()
     assert not with_script.locator("header.top .menu-toggle").is_visible()
     assert header_height(with_script) == header_height(without)
+
+
+def test_marking_a_notification_read_lowers_the_count_on_the_menu_button_as_on_the_link(
+    live_db, live_server, browser, village_cadre
+):
+    with transaction.atomic():  # notify sends after the commit
+        notify(recipients=[village_cadre], verb="test", text="第一条新通知")
+        notify(recipients=[village_cadre], verb="test", text="第二条新通知")
+    page = signed_in(browser, live_server.url, village_cadre, **PHONE)
+    page.goto(f"{live_server.url}/notifications/")
+    on_button = page.locator("header.top .menu-toggle .unread-count")
+    on_link = page.locator("#inbox-link .unread-count")
+    assert on_button.inner_text() == "2" and on_link.inner_text() == "2"
+    mark = page.locator("li.notification.unread button.link")
+    mark.first.click()
+    expect(page.locator("li.notification.unread")).to_have_count(1)
+    assert on_button.is_visible() and on_button.inner_text() == "1"
+    assert on_button.get_attribute("aria-label") == "1 条未读"
+    assert on_link.inner_text() == "1"
+    mark.first.click()
+    expect(page.locator("li.notification.unread")).to_have_count(0)
+    assert on_button.count() == 0 and on_link.count() == 0
+    page.click("header.top .menu-toggle")  # the button still opens the menu after its count was swapped
+    assert page.locator("#site-nav").is_visible()
