@@ -50,6 +50,10 @@ def test_cooperating_leaders_are_typed_and_picked_on_a_phone(
         responsible=worker,
         days=20,
     )
+    # A row's labels sit above their fields (qingdan.css, not the check-box style of labels in a fieldset).
+    label = page.locator("fieldset.row-editor label[for=id_rows-0-task]").bounding_box()
+    field = page.locator("#id_rows-0-task").bounding_box()
+    assert label["y"] + label["height"] <= field["y"] and label["width"] > 0.5 * field["width"]
     leaders = "select[name=rows-0-cooperating_leaders]"
     choose(page, leaders, "赵镇长")
     page.keyboard.press("Escape")
