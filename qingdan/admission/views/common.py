@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from qingdan import access
 from qingdan.access import Permission
 from qingdan.duties.choices import ListKind
+from qingdan.web.paging import paginate  # noqa: F401  (this app's pages import it from here)
 
 from ..actions.orders import WITHDRAWABLE
 from ..choices import OrderStatus, TaskStatus
@@ -26,14 +25,8 @@ from ..models import (
     WorkOrder,
 )
 
-PAGE_SIZE = 50
 EDITABLE = (OrderStatus.DRAFT, OrderStatus.RETURNED)
 KIND_LABELS = dict(ListKind.choices)
-
-
-def paginate(request, rows: QuerySet) -> Page:
-    """One page of rows (the pager's links keep the other parameters with {% querystring %})."""
-    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def visible_order(user, pk: int) -> WorkOrder:

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from qingdan import access
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division, Unit
+from qingdan.web.paging import paginate  # noqa: F401  (the bodies pages import it from here)
 
 from ..models import CoordinationBody
-
-PAGE_SIZE = 50
-
-
-def paginate(request, rows: QuerySet) -> Page:
-    """One page of rows (the pager's links keep the other parameters with {% querystring %})."""
-    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def visible_body(user, pk: int) -> CoordinationBody:

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
 from qingdan import access
 from qingdan.access import Permission
 from qingdan.orgs.choices import DivisionKind, Level
 from qingdan.orgs.models import Division
+from qingdan.web.paging import paginate  # noqa: F401  (the cadres pages import it from here)
 
 from ..models import Programme
-
-PAGE_SIZE = 50
-
-
-def paginate(request, rows: QuerySet) -> Page:
-    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def programme_for(user) -> Programme | None:

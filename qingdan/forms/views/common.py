@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
@@ -11,17 +10,12 @@ from qingdan import access
 from qingdan.orgs.choices import Level
 from qingdan.orgs.models import Division
 from qingdan.registers import personal
+from qingdan.web.paging import paginate  # noqa: F401  (this app's pages import it from here)
 
 from ..choices import ElementStatus, Register
 from ..models import DataElement, FormRequest, Submission
 
-PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def paginate(request, rows, size: int = PAGE_SIZE) -> Page:
-    """One page of rows (web/_pager.html links the pages with {% querystring %}, keeping the filters)."""
-    return Paginator(rows, size).get_page(request.GET.get("page"))
 
 
 def visible_division(user, code: str, level: str) -> Division:
