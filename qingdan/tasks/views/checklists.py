@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from qingdan import access
 from qingdan.access import Permission
 from qingdan.errors import ActionRefused, refusal_shown
+from qingdan.web.paging import paginate
 
 from .. import actions, queries
 from ..choices import ChecklistStatus
@@ -20,14 +21,14 @@ from ..filters import ChecklistFilter
 from ..forms import ChecklistForm, CloseForm, CopyForm, RowForm, grown_formset, row_formset, typed_rows
 from ..handover import create_from_body
 from ..models import Checklist
-from .common import managed_checklist, paginate, people_of, visible_checklist
+from .common import PAGE_SIZE, managed_checklist, people_of, visible_checklist
 
 
 @login_required
 def checklist_list(request):
     user = request.user
     filters = ChecklistFilter(request.GET, queryset=queries.checklists_for(user))
-    page = paginate(request, filters.qs)
+    page = paginate(request, filters.qs, PAGE_SIZE)
     context = {"page": page, "filters": filters.form, "may_create": queries.may_create(user)}
     return render(request, "tasks/checklist_list.html", context)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
@@ -14,12 +12,7 @@ from .. import queries
 from ..forms import People
 from ..models import Checklist, ChecklistRow
 
-PAGE_SIZE = 30
-
-
-def paginate(request, rows: QuerySet) -> Page:
-    """One page of rows (the pager's links keep the other parameters with {% querystring %})."""
-    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+PAGE_SIZE = 30  # checklists a page (web.paging.paginate takes it)
 
 
 def visible_checklist(user, pk: int) -> Checklist:
