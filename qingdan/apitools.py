@@ -110,8 +110,10 @@ def apply_common_rules(api: NinjaAPI) -> None:
         for model in operation.models:
             _bound_model(model, seen)
         has_input = any(model.model_fields for model in operation.models)
-        reads_body = any(getattr(model, "__ninja_param_source__", "") in ("body", "form", "file")
-                         for model in operation.models)
+        reads_body = any(
+            getattr(model, "__ninja_param_source__", "") in ("body", "form", "file")
+            for model in operation.models
+        )
         common: dict[int, Any] = {401: ErrorOut}
         if has_input:
             common[422] = ValidationErrorOut
