@@ -39,6 +39,12 @@
     };
   }
 
+  // An answer that arrives after the choice was made (the user typed, picked, and moved on) must not
+  // reopen the list over the rest of the form: Tom Select reopens it for a search begun while focused.
+  function settled(picker) {
+    if (!picker.isFocused) picker.close();
+  }
+
   function divisionOptions(select) {
     var options = common(select);
     var url = select.dataset.url;
@@ -61,14 +67,20 @@
       })
         .then(function (response) { return response.ok ? response.json() : { results: [] }; })
         .then(function (data) {
+          if (query !== picker.inputValue()) {  // typed on, or chose and moved on: an old answer
+            callback();
+            if (!picker.inputValue()) picker.close();
+            return;
+          }
           more = Boolean(data.more);
           picker.clearOptions();  // only this answer's divisions (the chosen one is kept)
           callback(data.results.map(function (d) {
             d.label = d.parent ? d.name + " · " + d.parent : d.name;
             return d;
           }));
+          settled(picker);
         })
-        .catch(function () { callback(); });
+        .catch(function () { callback(); settled(picker); });
     };
     options.render.option = function (d) {
       var parent = d.parent ? ' <span class="picker-parent">' + escapeHtml(d.parent) + "</span>" : "";
